@@ -1,0 +1,38 @@
+"""sse-lint: a linter for Server-Sent Events streams.
+
+Public API: :func:`lint_bytes`, :func:`lint_file`, :class:`Report`, :class:`Finding`,
+:class:`Severity`, :class:`Location`, :class:`Options`.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .engine import Options
+from .findings import Finding, Location, Report, Severity
+
+try:
+    __version__ = version("sse-lint")
+except PackageNotFoundError:  # running from a source tree
+    __version__ = "0.0.0+dev"
+
+__all__ = ["Finding", "Location", "Options", "Report", "Severity", "__version__", "lint_bytes", "lint_file"]
+
+
+def lint_bytes(data: bytes, *, source: str = "<bytes>", options: Options | None = None,
+               chunk_size: int = 1 << 16) -> Report:
+    """Lint a raw SSE body held in memory."""
+    from .engine import Linter
+
+    linter = Linter(source, options)
+    for i in range(0, len(data), chunk_size):
+        linter.feed(data[i:i + chunk_size])
+    return linter.close()
+
+
+def lint_file(path: str, *, options: Options | None = None) -> list[Report]:
+    """Lint every stream in a transcript file (raw SSE, curl dump, JSONL, HAR)."""
+    from .engine import lint_transcript
+    from .sources import open_path
+
+    return [lint_transcript(t, options) for t in open_path(path)]

@@ -1,0 +1,43 @@
+"""``sse-lint rules`` and ``sse-lint explain``: the rule catalogue."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import orjson
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .. import rules as registry
+from .options import Format, FormatOpt, cli_errors
+
+
+def catalogue() -> list[dict[str, str]]:
+    return [{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary,
+             "profiles": ",".join(r.profiles) if r.profiles else "all"} for r in registry.REGISTRY]
+
+
+@cli_errors
+def rules(format: FormatOpt = Format.text) -> None:
+    """List every rule: code, name, default severity, what it flags."""
+    if format is Format.json:
+        sys.stdout.write(orjson.dumps(catalogue(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    table = Table("code", "name", "severity", "profiles", "flags", box=None, pad_edge=False)
+    for row in catalogue():
+        table.add_row(row["code"], row["name"], row["severity"], row["profiles"], row["summary"])
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = 200
+    console.print(table)
+
+
+@cli_errors
+def explain(code: Annotated[str, typer.Argument(help="A rule code (S101) or name (stray-json).")]) -> None:
+    """What a rule flags, why it breaks clients, how to fix it, an example."""
+    rule = registry.get(code)
+    scope = ", ".join(rule.profiles) if rule.profiles else "every profile"
+    sys.stdout.write(f"# {rule.code} {rule.name} ({rule.severity.value}; {scope})\n\n{rule.summary}.\n\n"
+                     f"{rule.explain.rstrip()}\n")

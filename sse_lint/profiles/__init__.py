@@ -1,0 +1,37 @@
+"""Protocol profiles and detection."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+from .base import Profile
+from .generic import Generic
+
+if TYPE_CHECKING:
+    from ..sources.model import Response
+    from ..sse import Event
+
+PROFILES: dict[str, type[Profile]] = {"generic": Generic}
+#: profiles tried by ``auto``, most specific first
+DETECTION_ORDER: list[type[Profile]] = []
+
+__all__ = ["PROFILES", "Profile", "choose", "detect"]
+
+
+def choose(name: str) -> type[Profile] | None:
+    """The profile class for ``name``; None for ``auto``."""
+    if name == "auto":
+        return None
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise UsageError(f"unknown profile {name!r} (choose from auto, {', '.join(PROFILES)})") from None
+
+
+def detect(response: Response | None, event: Event | None) -> tuple[type[Profile], str]:
+    for cls in DETECTION_ORDER:
+        reason = cls.detect(response, event)
+        if reason:
+            return cls, reason
+    return Generic, "no protocol recognised"
