@@ -203,12 +203,14 @@ class Parser:
             return
         colon = line.find(b":")
         if colon < 0:
-            name, value = line, b""
+            name, value, vcol = line, b"", len(line) + 1
         else:
             name = line[:colon]
             value = line[colon + 1:]
+            vcol = colon + 2  # 1-based column of the value
             if value[:1] == b" ":
                 value = value[1:]
+                vcol += 1
         if name not in _KNOWN_FIELDS:
             self._stray(line, name, off, lineno)
             return
@@ -222,7 +224,7 @@ class Parser:
             self._type = value
         elif name == b"id":
             if b"\x00" in value:
-                self._anomaly(NUL_IN_ID, off, lineno, colon + 2, "id contains NUL, so the field is ignored", line)
+                self._anomaly(NUL_IN_ID, off, lineno, vcol, "id contains NUL, so the field is ignored", line)
             else:
                 if not value.isascii():
                     self._check_text(value, off, lineno)
@@ -232,7 +234,7 @@ class Parser:
                 self._retry = int(value)
                 self.reconnection_time = self._retry
             else:
-                self._anomaly(BAD_RETRY, off, lineno, colon + 2,
+                self._anomaly(BAD_RETRY, off, lineno, vcol,
                               f"retry value {value[:40].decode('utf-8', 'replace')!r} is not all ASCII digits, "
                               "so it is ignored", line)
 
@@ -290,10 +292,6 @@ class Parser:
             if head.startswith(BOM):
                 chunk = head[3:]
                 self._line_off = 3
-                if chunk.startswith(BOM):
-                    self._anomaly(MISPLACED_BOM, 3, self._lineno, 1,
-                                  "a second byte order mark follows the first; clients keep it "
-                                  "as part of the first field name", chunk[:40])
         if self._skip_lf:
             self._skip_lf = False
             off, lineno = self._cr_at  # type: ignore[misc]
@@ -451,7 +449,8 @@ class Parser:
 _NAMES = {"lf": "LF", "crlf": "CRLF", "cr": "CR"}
 
 
-def parse(data: bytes, chunk_size: int = 0, max_line_bytes: int = DEFAULT_MAX_LINE) -> tuple[list[Event], list[Anomaly]]:
+def parse(data: bytes, chunk_size: int = 0,
+          max_line_bytes: int = DEFAULT_MAX_LINE) -> tuple[list[Event], list[Anomaly]]:
     """Parse a whole body at once (or in ``chunk_size`` pieces); for tests and the Python API."""
     p = Parser(max_line_bytes)
     events: list[Event] = []

@@ -17,8 +17,18 @@ from ..report import text as text_report
 from ..sources import iter_paths, open_path
 from ..sse import DEFAULT_MAX_LINE
 from .options import (
-    ExitZeroOpt, FailOn, FailOnOpt, Format, FormatOpt, IgnoreOpt, MaxLineOpt, ProfileOpt, SelectOpt, cli_errors,
-    err, threshold,
+    ExitZeroOpt,
+    FailOn,
+    FailOnOpt,
+    Format,
+    FormatOpt,
+    IgnoreOpt,
+    MaxLineOpt,
+    ProfileOpt,
+    SelectOpt,
+    cli_errors,
+    err,
+    threshold,
 )
 
 PathsArg = Annotated[list[str], typer.Argument(help="Transcript files or folders; - for stdin.",

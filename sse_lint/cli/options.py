@@ -21,6 +21,12 @@ class Format(str, Enum):
     json = "json"
 
 
+class CatalogueFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"

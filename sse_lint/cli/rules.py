@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import rules as registry
-from .options import Format, FormatOpt, cli_errors
+from .options import CatalogueFormat, cli_errors
 
 
 def catalogue() -> list[dict[str, str]]:
@@ -19,11 +19,23 @@ def catalogue() -> list[dict[str, str]]:
              "profiles": ",".join(r.profiles) if r.profiles else "all"} for r in registry.REGISTRY]
 
 
+def markdown_table() -> str:
+    """The rule table as Markdown (the README embeds it; a test keeps the two in sync)."""
+    rows = ["| code | name | severity | profiles | flags |", "|---|---|---|---|---|"]
+    rows += [f"| {r['code']} | {r['name']} | {r['severity']} | {r['profiles']} | {r['summary']} |"
+             for r in catalogue()]
+    return "\n".join(rows) + "\n"
+
+
 @cli_errors
-def rules(format: FormatOpt = Format.text) -> None:
+def rules(format: Annotated[CatalogueFormat, typer.Option("--format", "-f", help="Output format.")]
+          = CatalogueFormat.text) -> None:
     """List every rule: code, name, default severity, what it flags."""
-    if format is Format.json:
+    if format is CatalogueFormat.json:
         sys.stdout.write(orjson.dumps(catalogue(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    if format is CatalogueFormat.markdown:
+        sys.stdout.write(markdown_table())
         return
     table = Table("code", "name", "severity", "profiles", "flags", box=None, pad_edge=False)
     for row in catalogue():

@@ -41,7 +41,7 @@ def detect(head: bytes, name: str = "") -> str | None:
         return "raw"
     if b"\x00" in head[:4096] and not _SSE_LINE.search(head[:4096]):
         return None
-    if _SSE_LINE.search(head):
+    if _SSE_LINE.search(head.removeprefix(b"\xef\xbb\xbf")):
         return "raw"
     if lower.endswith(".jsonl"):
         return "jsonl"
