@@ -46,6 +46,7 @@ class Context:
         self.expects_json = False
         self.end: End | None = None
         self.settings = options.settings
+        self.shared: dict[str, Any] = {}  # state several rules derive once (e.g. the AG-UI state document)
 
     def add(self, finding: Finding) -> None:
         self.report.findings.append(finding)
@@ -60,37 +61,43 @@ class Context:
 
 
 class _Hooks:
-    """Bound hook lists per hook name, only for rules that override the hook."""
+    """Bound hook lists, only for rules that override the hook; events dispatched by kind and role."""
 
     def __init__(self) -> None:
         self.head: list[Callable[..., None]] = []
         self.chunk: list[Callable[..., None]] = []
         self.event: list[Callable[..., None]] = []
+        self.by_kind: dict[str, list[Callable[..., None]]] = {}
+        self.by_role: dict[str, list[Callable[..., None]]] = {}
         self.end: list[Callable[..., None]] = []
         self.anomaly: dict[str, list[Callable[..., None]]] = {}
 
     def add(self, rule: rules.Rule) -> None:
         cls = type(rule)
-        for name, target in (("on_head", self.head), ("on_chunk", self.chunk), ("on_event", self.event),
-                             ("on_end", self.end)):
+        for name, target in (("on_head", self.head), ("on_chunk", self.chunk), ("on_end", self.end)):
             if getattr(cls, name) is not getattr(rules.Rule, name):
-                target.append(_guard(rule, getattr(rule, name)))
+                target.append(getattr(rule, name))
+        if cls.on_event is not rules.Rule.on_event:
+            if cls.kinds is not None:
+                for kind in cls.kinds:
+                    self.by_kind.setdefault(kind, []).append(rule.on_event)
+            elif cls.roles is not None:
+                for role in cls.roles:
+                    self.by_role.setdefault(role, []).append(rule.on_event)
+            else:
+                self.event.append(rule.on_event)
         for kind in cls.anomalies:
-            self.anomaly.setdefault(kind, []).append(_guard(rule, rule.on_anomaly))
+            self.anomaly.setdefault(kind, []).append(rule.on_anomaly)
 
 
-def _guard(rule: rules.Rule, hook: Callable[..., None]) -> Callable[..., None]:
-    def call(*args: Any) -> None:
-        try:
-            hook(*args)
-        except Exception as e:  # a rule bug becomes a finding, never a traceback
-            frame = traceback.extract_tb(e.__traceback__)[-1]
-            rule.ctx.add(Finding(INTERNAL_CODE, "internal-error", Severity.ERROR,
-                                 f"rule {rule.code} {rule.name} failed: {type(e).__name__}: {e} "
-                                 f"({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}); please report this",
-                                 Location()))
-    call.__wrapped__ = hook  # type: ignore[attr-defined]
-    return call
+def internal_error(ctx: Context, hook: Callable[..., None], e: Exception) -> None:
+    """A rule bug becomes a finding naming the rule, never a traceback."""
+    rule = getattr(hook, "__self__", None)
+    frame = traceback.extract_tb(e.__traceback__)[-1]
+    name = f"{rule.code} {rule.name}" if isinstance(rule, rules.Rule) else getattr(hook, "__qualname__", "?")
+    ctx.add(Finding(INTERNAL_CODE, "internal-error", Severity.ERROR,
+                    f"rule {name} failed: {type(e).__name__}: {e} "
+                    f"({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}); please report this", Location()))
 
 
 class Linter:
@@ -107,10 +114,10 @@ class Linter:
         self._fixed = profiles.choose(self.options.profile)
         self._rule_classes = [r for r in rules.REGISTRY if self._selection.enabled(r.code)]
         self._profile: Profile | None = None
+        self._binary = False
         self._add_rules(r for r in self._rule_classes if r.profiles is None)
         if response is not None:
-            for hook in self.hooks.head:
-                hook(response)
+            self._call(self.hooks.head, response)
         if self._fixed is not None:
             self._set_profile(self._fixed, f"--profile {self.options.profile}")
         elif response is not None:
@@ -138,16 +145,29 @@ class Linter:
         self.ctx.expects_json = cls.expects_json
         self.report.profile = cls.name
         self.report.profile_reason = reason
+        is_binary = getattr(cls, "is_binary", None)
+        if is_binary is not None and is_binary(self.ctx.response):
+            self._binary = True
+            self.report.notes.append("the body uses the binary protobuf encoding, which sse-lint does not lint; "
+                                     "request text/event-stream (Accept header) to check the stream")
         added = self._add_rules(r for r in self._rule_classes if r.profiles is not None and cls.name in r.profiles)
         if self.ctx.response is not None:
-            for rule in added:
-                if type(rule).on_head is not rules.Rule.on_head:
-                    _guard(rule, rule.on_head)(self.ctx.response)
+            self._call([r.on_head for r in added if type(r).on_head is not rules.Rule.on_head], self.ctx.response)
 
     # -- the pass -----------------------------------------------------------------------
+    def _call(self, hooks: list[Callable[..., None]], *args: Any) -> None:
+        for hook in hooks:
+            try:
+                hook(*args)
+            except Exception as e:  # noqa: BLE001
+                internal_error(self.ctx, hook, e)
+
     def feed(self, data: bytes, t: float | None = None) -> list[Event]:
-        for hook in self.hooks.chunk:
-            hook(t, len(data))
+        if self.hooks.chunk:
+            self._call(self.hooks.chunk, t, len(data))
+        if self._binary:
+            self.parser.bytes += len(data)
+            return []
         events = self.parser.feed(data, t)
         if self.parser.anomalies:
             self._drain()
@@ -159,24 +179,32 @@ class Linter:
         anomalies, self.parser.anomalies = self.parser.anomalies, []
         table = self.hooks.anomaly
         for a in anomalies:
-            for hook in table.get(a.kind, ()):
-                hook(a)
+            hooks = table.get(a.kind)
+            if hooks:
+                self._call(hooks, a)
 
     def _events(self, events: list[Event]) -> None:
         if self._profile is None:
             cls, reason = profiles.detect(self.ctx.response, events[0])
             self._set_profile(cls, reason)
         decode = self._profile.decode  # type: ignore[union-attr]
-        hooks = self.hooks.event
+        every = self.hooks.event
+        by_kind = self.hooks.by_kind
+        by_role = self.hooks.by_role
         for ev in events:
             decode(ev)
-            for hook in hooks:
-                hook(ev)
+            for hooks in (every, by_kind.get(ev.kind), by_role.get(ev.role)):  # type: ignore[arg-type]
+                if hooks:
+                    for hook in hooks:
+                        try:
+                            hook(ev)
+                        except Exception as e:  # noqa: BLE001
+                            internal_error(self.ctx, hook, e)
 
     def close(self, end: End | None = None) -> Report:
         end = end or End("eof")
         self.ctx.end = end
-        events = self.parser.close(end.t)
+        events = [] if self._binary else self.parser.close(end.t)
         if self.parser.anomalies:
             self._drain()
         if events:
@@ -186,8 +214,7 @@ class Linter:
         self.report.events = self.parser.events
         self.report.bytes = self.parser.bytes
         self.report.end = end.reason if end.error is None else f"{end.reason}: {end.error}"
-        for hook in self.hooks.end:
-            hook(end)
+        self._call(self.hooks.end, end)
         self.report.sort()
         return self.report
 

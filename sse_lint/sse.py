@@ -44,7 +44,7 @@ class Event:
 
     __slots__ = (
         "index", "type", "data", "id", "retry", "offset", "line", "column", "time", "end",
-        "raw", "truncated", "payload", "kind", "role", "run", "named",
+        "raw", "truncated", "payload", "kind", "role", "run", "named", "id_set",
     )
 
     def __init__(self, index: int, type: str, data: str, id: str, retry: int | None, offset: int,
@@ -62,6 +62,7 @@ class Event:
         self.raw = raw
         self.truncated = truncated
         self.named = named  # an ``event:`` field set the type
+        self.id_set = False  # an ``id:`` field was accepted in this event's block
         self.payload: object = None
         self.kind: str | None = None
         self.role: str | None = None
@@ -146,6 +147,7 @@ class Parser:
         self._ev_line = 0
         self._ev_raw = b""
         self._truncated = False
+        self._id_set = False
 
     def _begin(self, line: bytes, off: int, lineno: int) -> None:
         self._ev_off = off
@@ -171,8 +173,10 @@ class Parser:
             etype, named = "message", False
         else:
             etype, named = self._type.decode("utf-8", "replace"), True
-        out.append(Event(self.events, etype, data, self._last_id, self._retry, self._ev_off,
-                         self._ev_line, end, t, self._ev_raw, self._truncated, named))
+        ev = Event(self.events, etype, data, self._last_id, self._retry, self._ev_off,
+                   self._ev_line, end, t, self._ev_raw, self._truncated, named)
+        ev.id_set = self._id_set
+        out.append(ev)
         self.events += 1
         self._reset_event()
 
@@ -229,6 +233,7 @@ class Parser:
                 if not value.isascii():
                     self._check_text(value, off, lineno)
                 self._last_id = value.decode("utf-8", "replace")
+                self._id_set = True
         elif name == b"retry":
             if value.isdigit() and value.isascii():
                 self._retry = int(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from sse_lint.rules import REGISTRY
 from .conftest import FIXTURES
 
 BAD = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_file())
+SEEDS: dict[str, list[str]] = json.loads((FIXTURES / "seeds" / "expected.json").read_text())
 GOOD = sorted(p for p in (FIXTURES / "good").rglob("*") if p.is_file())
 
 
@@ -39,7 +41,13 @@ def test_good_fixture_is_clean(path: Path) -> None:
 @pytest.mark.parametrize("rule", REGISTRY, ids=lambda r: r.code)
 def test_every_rule_has_a_triggering_fixture(rule: type) -> None:
     names = [p.name for p in BAD]
-    assert any(n.startswith(rule.code + "-") for n in names), f"no fixtures/bad/{rule.code}-*.* for {rule.name}"
+    in_seeds = any(rule.code in codes for codes in SEEDS.values())
+    assert in_seeds or any(n.startswith(rule.code + "-") for n in names), f"no fixture triggers {rule.code}"
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_seed_fixture_gives_exactly_its_codes(name: str) -> None:
+    assert sorted(set(codes_of(FIXTURES / "seeds" / name))) == SEEDS[name]
 
 
 @pytest.mark.parametrize("rule", REGISTRY, ids=lambda r: r.code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from .agui import Agui
 from .base import Profile
 from .generic import Generic
 
@@ -12,9 +13,9 @@ if TYPE_CHECKING:
     from ..sources.model import Response
     from ..sse import Event
 
-PROFILES: dict[str, type[Profile]] = {"generic": Generic}
+PROFILES: dict[str, type[Profile]] = {"agui": Agui, "generic": Generic}
 #: profiles tried by ``auto``, most specific first
-DETECTION_ORDER: list[type[Profile]] = []
+DETECTION_ORDER: list[type[Profile]] = [Agui]
 
 __all__ = ["PROFILES", "Profile", "choose", "detect"]
 

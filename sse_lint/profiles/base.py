@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..jsonutil import JSONError, loads
 
@@ -44,3 +44,60 @@ class Profile:
             event.payload = loads(data)
         except JSONError as e:
             event.payload = NotJson(str(e))
+
+
+_ENVELOPE = frozenset(("type", "message", "code", "timestamp", "threadId", "runId", "metadata", "object",
+                       "sequence_number", "id", "created", "model", "event", "status"))
+GENERIC_HEADLINES = ("error", "an error occurred", "internal error", "an internal error occurred",
+                     "provider returned error", "unknown error", "something went wrong", "request failed",
+                     "internal server error", "failed", "exception")
+
+
+def _strings(value: Any, out: list[str], budget: list[int]) -> None:
+    if budget[0] <= 0:
+        return
+    budget[0] -= 1
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _strings(v, out, budget)
+    elif isinstance(value, list):
+        for v in value:
+            _strings(v, out, budget)
+    elif value is not None and not isinstance(value, bool):
+        out.append(str(value))
+
+
+def error_facts(payload: Any) -> tuple[str | None, str, bool]:
+    """(code, headline, has_detail) of an error payload, whatever its shape.
+
+    ``code`` is a top-level or nested ``code``/``type``/``error_type``; ``has_detail`` says whether
+    anything beyond the headline (and the envelope) carries text, e.g. AG-UI ``rawEvent``.
+    """
+    if not isinstance(payload, dict):
+        text = payload if isinstance(payload, str) else ""
+        return None, text, False
+    inner = payload.get("error")
+    code = payload.get("code") or payload.get("error_type")
+    headline = payload.get("message") or payload.get("error_message")
+    if isinstance(inner, dict):
+        code = code or inner.get("code") or (inner.get("type") if inner.get("type") != "error" else None)
+        headline = headline or inner.get("message")
+    elif isinstance(inner, str):
+        headline = headline or inner
+    headline = headline if isinstance(headline, str) else ""
+    strings: list[str] = []
+    budget = [200]
+    for key, value in payload.items():
+        if key in _ENVELOPE:
+            continue
+        if key == "error" and isinstance(value, dict):
+            for k, v in value.items():
+                if k not in ("message", "code", "type"):
+                    _strings(v, strings, budget)
+            continue
+        _strings(value, strings, budget)
+    norm = headline.strip().lower()
+    detail = any(s.strip() and s.strip().lower() != norm for s in strings)
+    return (str(code) if code not in (None, "") else None), headline, detail

@@ -15,11 +15,7 @@ class Generic(Profile):
     expects_json = False
 
     def decode(self, event: Event) -> None:
-        data = event.data
-        first = data[:1]
-        if first == "{" or first == "[" or first == '"':
-            super().decode(event)
-        elif data == "[DONE]":
+        if event.data == "[DONE]":  # the common end sentinel of LLM streams is not a JSON error
             event.payload = None
         else:
             super().decode(event)

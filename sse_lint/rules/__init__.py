@@ -5,10 +5,13 @@ from __future__ import annotations
 import difflib
 
 from ..errors import UsageError
-from . import framing, http
+from . import agui_events, agui_sequence, agui_state, framing, http, lifecycle, secrets
 from .base import Rule
 
-REGISTRY: tuple[type[Rule], ...] = tuple(sorted((*framing.RULES, *http.RULES), key=lambda r: r.code))
+REGISTRY: tuple[type[Rule], ...] = tuple(sorted(
+    (*framing.RULES, *http.RULES, *lifecycle.RULES, *secrets.RULES, *agui_events.RULES, *agui_sequence.RULES,
+     *agui_state.RULES),
+    key=lambda r: r.code))
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in REGISTRY}
 
 __all__ = ["BY_CODE", "REGISTRY", "Rule", "get"]

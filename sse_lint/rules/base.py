@@ -30,6 +30,10 @@ class Rule:
     profiles: ClassVar[tuple[str, ...] | None] = None
     #: what the rule needs from the input: "head" (a response head), "timing" (arrival times)
     needs: ClassVar[tuple[str, ...]] = ()
+    #: ``on_event`` receives only events of these protocol kinds / roles (None = every event);
+    #: a rule may narrow by one or the other, which keeps the per-event cost of idle rules at zero
+    kinds: ClassVar[frozenset[str] | None] = None
+    roles: ClassVar[frozenset[str] | None] = None
 
     HOOKS: ClassVar[tuple[str, ...]] = ("on_head", "on_chunk", "on_anomaly", "on_event", "on_end")
 

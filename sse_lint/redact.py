@@ -1,0 +1,65 @@
+"""Credential shapes and their redaction, shared by the secret-leak rule and the recorder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# (label, pattern); group "s" is the secret when present, else the whole match.
+_SHAPES: list[tuple[str, str]] = [
+    ("private key block", r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"),
+    ("Anthropic API key", r"(?<![\w-])(?P<s>sk-ant-[A-Za-z0-9_-]{20,})"),
+    ("OpenAI API key", r"(?<![\w-])(?P<s>sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})"),
+    ("Stripe secret key", r"(?<![\w-])(?P<s>[rs]k_live_[A-Za-z0-9]{20,})"),
+    ("Google API key", r"(?<![\w-])(?P<s>AIza[0-9A-Za-z_-]{35})"),
+    ("AWS access key id", r"(?<![A-Z0-9])(?P<s>(?:AKIA|ASIA)[0-9A-Z]{16})(?![A-Z0-9])"),
+    ("GitHub token", r"(?<![\w-])(?P<s>(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}))"),
+    ("Slack token", r"(?<![\w-])(?P<s>xox[abprs]-[A-Za-z0-9-]{10,})"),
+    ("JWT", r"(?<![\w-])(?P<s>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"),
+    ("Bearer token", r"\b[Bb]earer\s+(?P<s>[A-Za-z0-9._~+/=-]{16,})"),
+    ("Basic credentials", r"\bBasic\s+(?P<s>[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])"),
+    ("credential header",
+     r"(?i)[\"']?\b(?:authorization|proxy-authorization|x-api-key|api-key|apikey|x-goog-api-key|cookie|set-cookie)"
+     r"\b[\"']?\s*[:=]\s*[\"']?(?P<s>[^\"'\s,}]{8,})"),
+]
+_LABELS = [label for label, _ in _SHAPES]
+
+
+def _group(i: int, pattern: str) -> str:
+    flags = ""
+    if pattern.startswith("(?i)"):
+        flags, pattern = "?i", pattern[4:]
+    pattern = pattern.replace("(?P<s>", f"(?P<s{i}>")
+    return f"(?P<g{i}>({flags}:{pattern}))" if flags else f"(?P<g{i}>{pattern})"
+
+
+PATTERN = re.compile("|".join(_group(i, p) for i, (_, p) in enumerate(_SHAPES)))
+_HAS_SECRET_GROUP = ["(?P<s>" in p for _, p in _SHAPES]
+
+SENSITIVE_HEADERS = frozenset(("authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
+                               "api-key", "x-goog-api-key", "x-auth-token", "openai-api-key", "anthropic-api-key"))
+SENSITIVE_PARAM = re.compile(r"(?i)(key|token|secret|password|passwd|auth|signature|sig|credential|session)")
+MASK = "[REDACTED]"
+
+
+def find(text: str) -> Iterator[tuple[str, int, int]]:
+    """(label, start, end) of every credential-looking span in ``text``."""
+    for m in PATTERN.finditer(text):
+        i = int(m.lastgroup[1:])  # type: ignore[index]
+        s, e = m.span(f"s{i}") if _HAS_SECRET_GROUP[i] else m.span()
+        yield _LABELS[i], s, e
+
+
+def shown(secret: str) -> str:
+    """A redacted form that identifies without revealing: first four characters and the length."""
+    return f"{secret[:4]}…({len(secret)} chars)"
+
+
+def redact_text(text: str) -> str:
+    out, last = [], 0
+    for _, s, e in find(text):
+        out.append(text[last:s])
+        out.append(MASK)
+        last = e
+    out.append(text[last:])
+    return "".join(out)

@@ -1,0 +1,684 @@
+"""A: AG-UI sequence rules: runs, messages, tool calls, steps, reasoning, subagents.
+
+The checks and their order mirror ``verifyEvents`` of ``@ag-ui/client`` 1.0 (verify.ts); where
+sse-lint checks more than the official verifier, the rule's explain text says so. Ids are scoped to
+a run: a new ``RUN_STARTED`` resets them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..findings import Severity
+from ..jsonutil import JSONError, loads
+from .base import Rule
+
+if TYPE_CHECKING:
+    from ..sse import Event
+
+RUN_BOUNDARY = frozenset({"RUN_STARTED", "RUN_FINISHED", "RUN_ERROR"})
+
+
+_SNAKE = {"messageId": "message_id", "toolCallId": "tool_call_id", "stepName": "step_name", "threadId": "thread_id",
+          "runId": "run_id", "subagentRunId": "subagent_run_id", "parentMessageId": "parent_message_id",
+          "parentSubagentRunId": "parent_subagent_run_id", "toolCallName": "tool_call_name"}
+
+
+def _id(event: Event, field: str) -> str | None:
+    """An id field; a snake_case spelling (A103's finding) still counts, so one typo is one finding."""
+    payload = event.payload
+    value = payload.get(field)  # type: ignore[union-attr]
+    if value is None and field in _SNAKE:
+        value = payload.get(_SNAKE[field])  # type: ignore[union-attr]
+    return value if isinstance(value, str) else None
+
+
+def _opened(events: dict[str, Event]) -> str:
+    return ", ".join(f"{k!r} (opened at line {e.line}, event {e.index})" for k, e in list(events.items())[:10])
+
+
+class SequenceRule(Rule):
+    """Dispatches events to ``on_<TYPE>`` methods; RUN_STARTED resets per-run state."""
+
+    profiles = ("agui",)
+    handles: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        cls.handles = frozenset(n[3:] for n in dir(cls) if n.startswith("on_") and n[3:].isupper())
+        cls.kinds = cls.handles | {"RUN_STARTED"}
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self.reset()
+
+    def reset(self) -> None: ...
+
+    def on_event(self, event: Event) -> None:
+        kind = event.kind
+        if kind == "RUN_STARTED":
+            self.reset()
+        if kind in self.handles:
+            getattr(self, "on_" + kind)(event)  # type: ignore[operator]
+
+
+class FirstEventNotRunStarted(Rule):
+    code = "A104"
+    name = "first-event-not-run-started"
+    severity = Severity.ERROR
+    summary = "the first event is neither RUN_STARTED nor RUN_ERROR"
+    profiles = ("agui",)
+    explain = """\
+## What
+The stream's first event is not `RUN_STARTED` (a `RUN_ERROR` first is accepted).
+
+## Why it breaks clients
+`@ag-ui/client` fails the run: "First event must be 'RUN_STARTED'".
+
+## How to fix
+Emit `RUN_STARTED` (with `threadId` and `runId`) before anything else, including state snapshots.
+"""
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self.done = False
+
+    def on_event(self, event: Event) -> None:
+        if self.done:
+            return
+        self.done = True
+        if event.kind not in ("RUN_STARTED", "RUN_ERROR"):
+            self.report(f"first event is {event.kind or event.type!r}, not RUN_STARTED", event=event)
+
+
+class RunAlreadyActive(Rule):
+    code = "A105"
+    name = "run-already-active"
+    severity = Severity.ERROR
+    summary = "RUN_STARTED while a run is active"
+    profiles = ("agui",)
+    kinds = RUN_BOUNDARY
+    explain = """\
+## What
+A `RUN_STARTED` arrives while the previous run has neither finished nor errored.
+
+## Why it breaks clients
+`@ag-ui/client`: "Cannot send 'RUN_STARTED' while a run is still active. The previous run must be finished
+with 'RUN_FINISHED' before starting a new run."
+
+## How to fix
+End each run with `RUN_FINISHED` or `RUN_ERROR` before starting the next.
+"""
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self.active: Event | None = None
+
+    def on_event(self, event: Event) -> None:
+        if event.kind == "RUN_STARTED":
+            if self.active is not None:
+                self.report(f"RUN_STARTED (event {event.index}) while the run started at line {self.active.line} "
+                            f"(event {self.active.index}) is still active", event=event)
+            self.active = event
+        else:
+            self.active = None
+
+
+class RunIdMismatch(Rule):
+    code = "A106"
+    name = "run-id-mismatch"
+    severity = Severity.ERROR
+    summary = "RUN_FINISHED/RUN_ERROR threadId or runId differ from the open run's"
+    profiles = ("agui",)
+    kinds = RUN_BOUNDARY
+    explain = """\
+## What
+`RUN_FINISHED` (or a `RUN_ERROR` that names ids) carries a `threadId` or `runId` other than the run it ends.
+The official verifier does not check this.
+
+## Why it breaks clients
+Clients that track runs by id (multi-run UIs, thread stores) leave the real run open and close another, or
+attach the result to the wrong thread.
+
+## How to fix
+Reuse the ids of `RUN_STARTED` in the terminal event.
+"""
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self.start: Event | None = None
+
+    def on_event(self, event: Event) -> None:
+        if event.kind == "RUN_STARTED":
+            self.start = event
+            return
+        start, self.start = self.start, None
+        if start is None:
+            return
+        for field in ("threadId", "runId"):
+            want, got = _id(start, field), _id(event, field)
+            if want is not None and got is not None and want != got:
+                self.report(f"{event.kind} (event {event.index}) has {field} {got!r} but the run started at line "
+                            f"{start.line} has {want!r}", event=event)
+
+
+class _Pairing(SequenceRule):
+    """Shared logic of id-paired lifecycles (messages, tool calls)."""
+
+    noun: ClassVar[str]
+    id_field: ClassVar[str]
+    start_kind: ClassVar[str]
+    end_kind: ClassVar[str]
+
+    def reset(self) -> None:
+        self.open: dict[str, Event] = {}
+        self.used: dict[str, Event] = {}
+
+    def _start(self, event: Event) -> None:
+        key = _id(event, self.id_field)
+        if key is None:
+            return  # A101 reports the missing id
+        if key in self.open:
+            self.report(f"{event.kind} (event {event.index}): {self.noun} {key!r} is already in progress "
+                        f"(opened at line {self.open[key].line}); complete it with {self.end_kind} first", event=event)
+        elif key in self.used:
+            self.report(f"{event.kind} (event {event.index}): {self.noun} id {key!r} was already used in this run "
+                        f"(line {self.used[key].line})", event=event)
+        self.open[key] = event
+
+    def _continue(self, event: Event) -> None:
+        key = _id(event, self.id_field)
+        if key is not None and key not in self.open:
+            self.report(f"{event.kind} (event {event.index}): no active {self.noun} with id {key!r}; start it with "
+                        f"{self.start_kind} first", event=event)
+
+    def _end(self, event: Event) -> None:
+        key = _id(event, self.id_field)
+        if key is None:
+            return
+        started = self.open.pop(key, None)
+        if started is None:
+            self.report(f"{event.kind} (event {event.index}): no active {self.noun} with id {key!r}; a "
+                        f"{self.start_kind} must come first", event=event)
+        else:
+            self.used[key] = started
+
+    def on_RUN_FINISHED(self, event: Event) -> None:  # noqa: N802
+        if self.open:
+            self.report(f"RUN_FINISHED (event {event.index}) while {self.noun}s are still open: "
+                        f"{_opened(self.open)}", event=event)
+        self.open = {}
+
+
+class MessageLifecycle(_Pairing):
+    code = "A107"
+    name = "message-lifecycle"
+    severity = Severity.ERROR
+    summary = "text message events out of order for their messageId"
+    noun, id_field, start_kind, end_kind = "text message", "messageId", "TEXT_MESSAGE_START", "TEXT_MESSAGE_END"
+    explain = """\
+## What
+`TEXT_MESSAGE_CONTENT`/`END` for a message that is not open, a `TEXT_MESSAGE_START` for an id already open or
+already used in the run, a message still open at `RUN_FINISHED`, or a first `TEXT_MESSAGE_CHUNK` without a
+`messageId`.
+
+## Why it breaks clients
+`@ag-ui/client` fails the run ("No active text message found with ID ...", "Cannot send 'RUN_FINISHED'
+while text messages are still active"); reused ids merge two answers into one bubble.
+
+## How to fix
+Pair every `TEXT_MESSAGE_START` with one `TEXT_MESSAGE_END` using a fresh `messageId`, and close messages
+before `RUN_FINISHED` (also on error paths).
+"""
+
+    def reset(self) -> None:
+        super().reset()
+        self.chunk: str | None = None
+
+    def on_event(self, event: Event) -> None:
+        if event.kind != "TEXT_MESSAGE_CHUNK" and event.kind not in ("RAW", "ACTIVITY_SNAPSHOT", "ACTIVITY_DELTA"):
+            self.chunk = None  # any other event closes a chunked message (client/src/chunks/transform.ts)
+        super().on_event(event)
+
+    def on_TEXT_MESSAGE_START(self, event: Event) -> None:  # noqa: N802
+        self._start(event)
+
+    def on_TEXT_MESSAGE_CONTENT(self, event: Event) -> None:  # noqa: N802
+        self._continue(event)
+
+    def on_TEXT_MESSAGE_END(self, event: Event) -> None:  # noqa: N802
+        self._end(event)
+
+    def on_TEXT_MESSAGE_CHUNK(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "messageId")
+        if key is None and self.chunk is None:
+            self.report(f"TEXT_MESSAGE_CHUNK (event {event.index}): the first chunk of a message must have a "
+                        "messageId", event=event)
+        elif key is not None:
+            self.chunk = key
+
+
+MessageLifecycle.kinds = None
+
+
+class ToolCallLifecycle(_Pairing):
+    code = "A108"
+    name = "tool-call-lifecycle"
+    severity = Severity.ERROR
+    summary = "tool call events out of order for their toolCallId, or a result for an unknown call"
+    noun, id_field, start_kind, end_kind = "tool call", "toolCallId", "TOOL_CALL_START", "TOOL_CALL_END"
+    explain = """\
+## What
+`TOOL_CALL_ARGS`/`END` for a tool call that is not open, a `TOOL_CALL_START` for an id already open or
+already used in the run, a tool call still open at `RUN_FINISHED`, a `TOOL_CALL_RESULT` for a tool call id
+never seen, or a first `TOOL_CALL_CHUNK` without `toolCallId`/`toolCallName`.
+
+## Why it breaks clients
+`@ag-ui/client` fails the run ("No active tool call found with ID ..."); a result for an unknown call is
+attached to nothing, so the UI never shows it and frontend tools never resolve.
+
+## How to fix
+Pair every `TOOL_CALL_START` with one `TOOL_CALL_END` using a fresh `toolCallId`; send results only for calls
+the stream announced.
+"""
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        self.known: set[str] = set()  # every tool call id announced in the stream (results may come later)
+        super().__init__(ctx)
+
+    def reset(self) -> None:
+        super().reset()
+        self.chunk: str | None = None
+
+    def on_event(self, event: Event) -> None:
+        if event.kind != "TOOL_CALL_CHUNK" and event.kind not in ("RAW", "ACTIVITY_SNAPSHOT", "ACTIVITY_DELTA"):
+            self.chunk = None
+        super().on_event(event)
+
+    def on_RUN_STARTED(self, event: Event) -> None:  # noqa: N802
+        inp = event.payload.get("input")  # type: ignore[union-attr]
+        if isinstance(inp, dict):
+            self._learn(inp.get("messages"))
+
+    def on_MESSAGES_SNAPSHOT(self, event: Event) -> None:  # noqa: N802
+        self._learn(event.payload.get("messages"))  # type: ignore[union-attr]
+
+    def _learn(self, messages: Any) -> None:
+        if not isinstance(messages, list):
+            return
+        for m in messages:
+            if isinstance(m, dict):
+                if isinstance(m.get("toolCallId"), str):
+                    self.known.add(m["toolCallId"])
+                for call in m.get("toolCalls") or ():
+                    if isinstance(call, dict) and isinstance(call.get("id"), str):
+                        self.known.add(call["id"])
+
+    def on_TOOL_CALL_START(self, event: Event) -> None:  # noqa: N802
+        self._start(event)
+        key = _id(event, "toolCallId")
+        if key:
+            self.known.add(key)
+
+    def on_TOOL_CALL_ARGS(self, event: Event) -> None:  # noqa: N802
+        self._continue(event)
+
+    def on_TOOL_CALL_END(self, event: Event) -> None:  # noqa: N802
+        self._end(event)
+
+    def on_TOOL_CALL_CHUNK(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "toolCallId")
+        if self.chunk is None or (key is not None and key != self.chunk):
+            missing = [f for f in ("toolCallId", "toolCallName") if _id(event, f) is None]
+            if missing:
+                self.report(f"TOOL_CALL_CHUNK (event {event.index}): the first chunk of a tool call must have "
+                            f"{' and '.join(missing)}", event=event)
+                return
+        if key is not None:
+            self.chunk = key
+            self.known.add(key)
+
+    def on_TOOL_CALL_RESULT(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "toolCallId")
+        if key is not None and key not in self.known:
+            self.report(f"TOOL_CALL_RESULT (event {event.index}) for tool call {key!r}, which no event announced",
+                        event=event)
+
+
+ToolCallLifecycle.kinds = None
+
+
+class ToolArgsNotJson(SequenceRule):
+    code = "A109"
+    name = "tool-args-not-json"
+    severity = Severity.WARNING
+    summary = "the concatenated TOOL_CALL_ARGS deltas of a tool call are not valid JSON"
+    limit: ClassVar[int] = 1 << 20
+    explain = """\
+## What
+The `delta`s of a tool call's `TOOL_CALL_ARGS` events, concatenated, are not a JSON document at
+`TOOL_CALL_END`.
+
+## Why it breaks clients
+Frontend tools and UIs `JSON.parse` the arguments when the call ends; the tool is never invoked, or the
+client shows an error. Usually deltas were dropped, reordered or double-sent.
+
+## How to fix
+Forward every argument delta exactly once, in order; when the model emits invalid JSON, send `RUN_ERROR`
+instead of an unusable call.
+"""
+
+    def reset(self) -> None:
+        self.args: dict[str, list[str]] = {}
+        self.size: dict[str, int] = {}
+
+    def on_TOOL_CALL_START(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "toolCallId")
+        if key is not None:
+            self.args[key] = []
+            self.size[key] = 0
+
+    def on_TOOL_CALL_ARGS(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "toolCallId")
+        parts = self.args.get(key) if key is not None else None
+        delta = event.payload.get("delta")  # type: ignore[union-attr]
+        if parts is not None and isinstance(delta, str) and self.size[key] <= self.limit:  # type: ignore[index]
+            parts.append(delta)
+            self.size[key] += len(delta)  # type: ignore[index]
+
+    def on_TOOL_CALL_END(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "toolCallId")
+        parts = self.args.pop(key, None) if key is not None else None
+        if not parts or self.size.pop(key, 0) > self.limit:  # type: ignore[arg-type]
+            return
+        text = "".join(parts)
+        try:
+            loads(text)
+        except JSONError as e:
+            if not e.unsupported:
+                self.report(f"tool call {key!r} arguments are not JSON at TOOL_CALL_END (event {event.index}): {e}; "
+                            f"args start {text[:40]!r}", event=event)
+
+
+class StepLifecycle(SequenceRule):
+    code = "A110"
+    name = "step-lifecycle"
+    severity = Severity.ERROR
+    summary = "a step finished that was not started, started twice, or open at RUN_FINISHED"
+    explain = """\
+## What
+`STEP_FINISHED` for a step name that is not active, `STEP_STARTED` for a name already active, or steps still
+active at `RUN_FINISHED`.
+
+## Why it breaks clients
+`@ag-ui/client` fails the run ("Cannot send 'STEP_FINISHED' for step ... that was not started", "Cannot send
+'RUN_FINISHED' while steps are still active").
+
+## How to fix
+Finish every step you start, in a `finally`, with the same `stepName`.
+"""
+
+    def reset(self) -> None:
+        self.active: dict[str, Event] = {}
+
+    def on_STEP_STARTED(self, event: Event) -> None:  # noqa: N802
+        name = _id(event, "stepName")
+        if name is None:
+            return
+        if name in self.active:
+            self.report(f"STEP_STARTED (event {event.index}): step {name!r} is already active (line "
+                        f"{self.active[name].line})", event=event)
+        self.active[name] = event
+
+    def on_STEP_FINISHED(self, event: Event) -> None:  # noqa: N802
+        name = _id(event, "stepName")
+        if name is not None and self.active.pop(name, None) is None:
+            self.report(f"STEP_FINISHED (event {event.index}) for step {name!r}, which was not started", event=event)
+
+    def on_RUN_FINISHED(self, event: Event) -> None:  # noqa: N802
+        if self.active:
+            self.report(f"RUN_FINISHED (event {event.index}) while steps are still active: {_opened(self.active)}",
+                        event=event)
+        self.active = {}
+
+
+class ReasoningLifecycle(SequenceRule):
+    code = "A111"
+    name = "reasoning-lifecycle"
+    severity = Severity.ERROR
+    summary = "reasoning or thinking events out of order"
+    explain = """\
+## What
+Reasoning spans (`REASONING_START`/`END`) or reasoning messages (`REASONING_MESSAGE_START`/`CONTENT`/`END`)
+out of order for their `messageId`, still open at `RUN_FINISHED`; or the deprecated `THINKING_*` events
+out of order (content without start, end without start, nested starts).
+
+## Why it breaks clients
+The 1.0 client fails the run ("No active reasoning message found with ID ...", "Cannot send 'RUN_FINISHED'
+while reasoning messages are still active").
+
+## How to fix
+Open and close reasoning spans and messages in pairs with fresh ids, and close them before the run ends.
+"""
+
+    def reset(self) -> None:
+        self.spans: dict[str, Event] = {}
+        self.msgs: dict[str, Event] = {}
+        self.thinking: Event | None = None
+        self.thinking_msg: Event | None = None
+
+    def _open(self, table: dict[str, Event], event: Event, noun: str) -> None:
+        key = _id(event, "messageId")
+        if key is None:
+            return
+        if key in table:
+            self.report(f"{event.kind} (event {event.index}): {noun} {key!r} is already in progress (line "
+                        f"{table[key].line})", event=event)
+        table[key] = event
+
+    def _need(self, table: dict[str, Event], event: Event, noun: str, pop: bool) -> None:
+        key = _id(event, "messageId")
+        if key is None:
+            return
+        found = table.pop(key, None) if pop else table.get(key)
+        if found is None:
+            self.report(f"{event.kind} (event {event.index}): no active {noun} with id {key!r}", event=event)
+
+    def on_REASONING_START(self, event: Event) -> None:  # noqa: N802
+        self._open(self.spans, event, "reasoning span")
+
+    def on_REASONING_END(self, event: Event) -> None:  # noqa: N802
+        self._need(self.spans, event, "reasoning span", pop=True)
+
+    def on_REASONING_MESSAGE_START(self, event: Event) -> None:  # noqa: N802
+        self._open(self.msgs, event, "reasoning message")
+
+    def on_REASONING_MESSAGE_CONTENT(self, event: Event) -> None:  # noqa: N802
+        self._need(self.msgs, event, "reasoning message", pop=False)
+
+    def on_REASONING_MESSAGE_END(self, event: Event) -> None:  # noqa: N802
+        self._need(self.msgs, event, "reasoning message", pop=True)
+
+    def on_THINKING_START(self, event: Event) -> None:  # noqa: N802
+        if self.thinking is not None:
+            self.report(f"THINKING_START (event {event.index}): a thinking step is already in progress (line "
+                        f"{self.thinking.line})", event=event)
+        self.thinking = event
+
+    def on_THINKING_END(self, event: Event) -> None:  # noqa: N802
+        if self.thinking is None:
+            self.report(f"THINKING_END (event {event.index}): no active thinking step", event=event)
+        self.thinking = None
+
+    def on_THINKING_TEXT_MESSAGE_START(self, event: Event) -> None:  # noqa: N802
+        if self.thinking is None:
+            self.report(f"THINKING_TEXT_MESSAGE_START (event {event.index}): no thinking step in progress",
+                        event=event)
+        elif self.thinking_msg is not None:
+            self.report(f"THINKING_TEXT_MESSAGE_START (event {event.index}): a thinking message is already in "
+                        "progress", event=event)
+        self.thinking_msg = event
+
+    def on_THINKING_TEXT_MESSAGE_CONTENT(self, event: Event) -> None:  # noqa: N802
+        if self.thinking_msg is None:
+            self.report(f"THINKING_TEXT_MESSAGE_CONTENT (event {event.index}): no active thinking message",
+                        event=event)
+
+    def on_THINKING_TEXT_MESSAGE_END(self, event: Event) -> None:  # noqa: N802
+        if self.thinking_msg is None:
+            self.report(f"THINKING_TEXT_MESSAGE_END (event {event.index}): no active thinking message", event=event)
+        self.thinking_msg = None
+
+    def on_RUN_FINISHED(self, event: Event) -> None:  # noqa: N802
+        for table, noun in ((self.msgs, "reasoning messages"), (self.spans, "reasoning spans")):
+            if table:
+                self.report(f"RUN_FINISHED (event {event.index}) while {noun} are still active: {_opened(table)}",
+                            event=event)
+        self.spans, self.msgs = {}, {}
+
+
+class ToolResultBeforeEnd(SequenceRule):
+    code = "A115"
+    name = "tool-result-before-end"
+    severity = Severity.WARNING
+    summary = "TOOL_CALL_RESULT before that tool call's TOOL_CALL_END"
+    explain = """\
+## What
+A `TOOL_CALL_RESULT` arrives while its tool call is still open (before `TOOL_CALL_END`). The official verifier
+does not check this.
+
+## Why it breaks clients
+The client has not finished assembling the call's arguments; UIs render a result for a call that still
+streams, and frontend tool runners may execute with partial arguments.
+
+## How to fix
+Send `TOOL_CALL_END` before the result.
+"""
+
+    def reset(self) -> None:
+        self.open: set[str] = set()
+
+    def on_TOOL_CALL_START(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "toolCallId")
+        if key is not None:
+            self.open.add(key)
+
+    def on_TOOL_CALL_END(self, event: Event) -> None:  # noqa: N802
+        self.open.discard(_id(event, "toolCallId"))  # type: ignore[arg-type]
+
+    def on_TOOL_CALL_RESULT(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "toolCallId")
+        if key in self.open:
+            self.report(f"TOOL_CALL_RESULT (event {event.index}) for tool call {key!r} before its TOOL_CALL_END",
+                        event=event)
+
+
+class UnknownParentMessage(SequenceRule):
+    code = "A116"
+    name = "unknown-parent-message"
+    severity = Severity.INFO
+    summary = "parentMessageId naming no message seen in the run"
+    explain = """\
+## What
+A `TOOL_CALL_START` names a `parentMessageId` that no message in the run (text message, snapshot, run input)
+carries.
+
+## Why it breaks clients
+Clients attach the tool call to its parent message; with an unknown parent they create an empty assistant
+message or drop the call from the transcript.
+
+## How to fix
+Use the id of the assistant message that carries the call (or omit `parentMessageId`).
+"""
+
+    def reset(self) -> None:
+        self.ids: set[str] = set()
+
+    def on_RUN_STARTED(self, event: Event) -> None:  # noqa: N802
+        inp = event.payload.get("input")  # type: ignore[union-attr]
+        if isinstance(inp, dict):
+            self._learn(inp.get("messages"))
+
+    def _learn(self, messages: Any) -> None:
+        if isinstance(messages, list):
+            self.ids.update(m["id"] for m in messages if isinstance(m, dict) and isinstance(m.get("id"), str))
+
+    def on_MESSAGES_SNAPSHOT(self, event: Event) -> None:  # noqa: N802
+        self._learn(event.payload.get("messages"))  # type: ignore[union-attr]
+
+    def on_TEXT_MESSAGE_START(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "messageId")
+        if key:
+            self.ids.add(key)
+
+    on_TEXT_MESSAGE_CHUNK = on_TEXT_MESSAGE_START  # noqa: N815
+
+    def on_TOOL_CALL_START(self, event: Event) -> None:  # noqa: N802
+        parent = _id(event, "parentMessageId")
+        if parent is not None and parent not in self.ids:
+            self.report(f"TOOL_CALL_START (event {event.index}) names parentMessageId {parent!r}, which no message "
+                        "in this run has", event=event)
+
+    on_TOOL_CALL_CHUNK = on_TOOL_CALL_START  # noqa: N815
+
+
+class SubagentLifecycle(SequenceRule):
+    code = "A119"
+    name = "subagent-lifecycle"
+    severity = Severity.ERROR
+    summary = "subagent events out of order"
+    explain = """\
+## What
+`SUBAGENT_FINISHED`/`SUBAGENT_ERROR` for a subagent that is not active, `SUBAGENT_STARTED` for an id that is
+active or already finished in the run, a `parentSubagentRunId` never started, subagents still active at
+`RUN_FINISHED`.
+
+## Why it breaks clients
+The 1.0 client fails the run with the matching verifier error ("no active subagent found with ID ...",
+"Subagent IDs are per-invocation and cannot be reused").
+
+## How to fix
+Give each subagent invocation a fresh `subagentRunId`, start it before its events, and finish it before the
+parent run ends.
+"""
+
+    def reset(self) -> None:
+        self.active: dict[str, Event] = {}
+        self.done: set[str] = set()
+
+    def on_SUBAGENT_STARTED(self, event: Event) -> None:  # noqa: N802
+        key = _id(event, "subagentRunId")
+        if key is None:
+            return
+        if key in self.active:
+            self.report(f"SUBAGENT_STARTED (event {event.index}): subagent {key!r} is already active", event=event)
+        elif key in self.done:
+            self.report(f"SUBAGENT_STARTED (event {event.index}): subagent {key!r} already finished in this run; "
+                        "subagent ids cannot be reused", event=event)
+        parent = _id(event, "parentSubagentRunId")
+        if parent is not None and parent not in self.active and parent not in self.done:
+            self.report(f"SUBAGENT_STARTED (event {event.index}): parentSubagentRunId {parent!r} has not been "
+                        "started in this run", event=event)
+        self.active[key] = event
+
+    def _finish(self, event: Event) -> None:
+        key = _id(event, "subagentRunId")
+        if key is None:
+            return
+        if self.active.pop(key, None) is None:
+            self.report(f"{event.kind} (event {event.index}): no active subagent with id {key!r}", event=event)
+        self.done.add(key)
+
+    on_SUBAGENT_FINISHED = _finish  # noqa: N815
+    on_SUBAGENT_ERROR = _finish  # noqa: N815
+
+    def on_RUN_FINISHED(self, event: Event) -> None:  # noqa: N802
+        if self.active:
+            self.report(f"RUN_FINISHED (event {event.index}) while subagents are still active: "
+                        f"{_opened(self.active)}", event=event)
+        self.active = {}
+
+
+RULES: tuple[type[Rule], ...] = (FirstEventNotRunStarted, RunAlreadyActive, RunIdMismatch, MessageLifecycle,
+                                 ToolCallLifecycle, ToolArgsNotJson, StepLifecycle, ReasoningLifecycle,
+                                 ToolResultBeforeEnd, UnknownParentMessage, SubagentLifecycle)
