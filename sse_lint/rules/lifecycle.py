@@ -76,6 +76,9 @@ before closing, and send heartbeats while work is pending.
 
     def on_end(self, end: End) -> None:
         if self.open is None:
+            if self.ctx.report.events == 0 and self.ctx.profile is not None and self.ctx.profile.name != "generic":
+                self.report(f"the stream ended without any event: {describe_end(end, None)}",
+                            hint="always end a run with a success or error terminal event, even when the server fails")
             return
         run = f" {self.open.run}" if self.open.run and not self.open.run.startswith("run@") else ""
         self.report(f"run{run} opened at line {self.open.line} (event {self.open.index}) never got a terminal "
