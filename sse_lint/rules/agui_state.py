@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..engine import Context
     from ..sse import Event
 
-STATE_KINDS = frozenset({"STATE_SNAPSHOT", "STATE_DELTA"})
+STATE_KINDS = frozenset({"STATE_SNAPSHOT", "STATE_DELTA", "RUN_STARTED"})
 
 
 class StateTracker:
@@ -23,6 +23,7 @@ class StateTracker:
         self.known = True  # False after a delta failed: the client's state is unknown until a snapshot
         self.snapshot_seen = False
         self.deltas_since_snapshot = 0
+        self.deltas_seen = False
         self.index = -1
         self.outcome: tuple[str, str] = ("", "")
 
@@ -43,6 +44,9 @@ class StateTracker:
 
     def _observe(self, event: Event) -> tuple[str, str]:
         payload = event.payload
+        if event.kind == "RUN_STARTED":  # clients keep state across runs; a new run may reset it by snapshot
+            self.deltas_since_snapshot = 0
+            return ("", "")
         if event.kind == "STATE_SNAPSHOT":
             snap = payload.get("snapshot")  # type: ignore[union-attr]
             outcome = ("", "")
@@ -51,7 +55,8 @@ class StateTracker:
             self.doc, self.known, self.snapshot_seen, self.deltas_since_snapshot = snap, True, True, 0
             return outcome
         patch = payload.get("delta")  # type: ignore[union-attr]
-        first = not self.snapshot_seen and self.deltas_since_snapshot == 0
+        first = not self.snapshot_seen and not self.deltas_seen
+        self.deltas_seen = True
         self.deltas_since_snapshot += 1
         try:
             jsonpatch.check(patch)

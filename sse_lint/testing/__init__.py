@@ -1,0 +1,1 @@
+"""Helpers for testing streaming endpoints and clients with sse-lint (pytest, hypothesis)."""
