@@ -35,7 +35,7 @@ _json_values = st.recursive(
 
 def _split(text: str, cuts: list[int]) -> list[str]:
     points = sorted({c % (len(text) + 1) for c in cuts} | {0, len(text)})
-    return [text[a:b] for a, b in zip(points, points[1:]) if b > a] or [text]
+    return [text[a:b] for a, b in zip(points, points[1:], strict=False) if b > a] or [text]
 
 
 @st.composite
