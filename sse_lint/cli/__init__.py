@@ -9,6 +9,7 @@ import typer
 
 from .. import __version__
 from ..errors import SseLintError
+from .check import check, record
 from .lint import events, lint
 from .options import err
 from .rules import explain, rules
@@ -37,6 +38,8 @@ def _root(
     """sse-lint: a linter for streaming endpoints."""
 
 
+app.command()(check)
+app.command()(record)
 app.command()(lint)
 app.command()(events)
 app.command()(rules)

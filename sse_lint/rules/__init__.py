@@ -5,12 +5,12 @@ from __future__ import annotations
 import difflib
 
 from ..errors import UsageError
-from . import agui_events, agui_sequence, agui_state, framing, http, lifecycle, secrets
+from . import agui_events, agui_sequence, agui_state, framing, http, lifecycle, secrets, timing
 from .base import Rule
 
 REGISTRY: tuple[type[Rule], ...] = tuple(sorted(
     (*framing.RULES, *http.RULES, *lifecycle.RULES, *secrets.RULES, *agui_events.RULES, *agui_sequence.RULES,
-     *agui_state.RULES),
+     *agui_state.RULES, *timing.RULES),
     key=lambda r: r.code))
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in REGISTRY}
 

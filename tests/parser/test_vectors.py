@@ -71,7 +71,7 @@ def test_vector(v):
     events, p = _run(chunks, max_line)
     assert [{"type": e.type, "data": e.data, "id": e.id} for e in events] == \
         [{k: e[k] for k in ("type", "data", "id")} for e in v["events"]]
-    for e, want in zip(events, v["events"]):
+    for e, want in zip(events, v["events"], strict=True):
         if "truncated" in want:
             assert e.truncated is want["truncated"]
     assert sorted((a.kind, a.line) for a in p.anomalies) == sorted(tuple(a) for a in v["anomalies"])
