@@ -114,6 +114,7 @@ class Linter:
         self._fixed = profiles.choose(self.options.profile)
         self._rule_classes = [r for r in rules.REGISTRY if self._selection.enabled(r.code)]
         self._profile: Profile | None = None
+        self._plan: dict[tuple[str | None, str | None], tuple[Callable[..., None], ...]] = {}
         self._binary = False
         self._add_rules(r for r in self._rule_classes if r.profiles is None)
         if response is not None:
@@ -131,6 +132,7 @@ class Linter:
         return not ("timing" in cls.needs and not self.ctx.timed)
 
     def _add_rules(self, classes: Iterable[type[rules.Rule]]) -> list[rules.Rule]:
+        self._plan = {}
         made = []
         for cls in classes:
             if self._runnable(cls):
@@ -164,7 +166,7 @@ class Linter:
 
     def feed(self, data: bytes, t: float | None = None) -> list[Event]:
         if self.hooks.chunk:
-            self._call(self.hooks.chunk, t, len(data))
+            self._call(self.hooks.chunk, t, data)
         if self._binary:
             self.parser.bytes += len(data)
             return []
@@ -188,18 +190,23 @@ class Linter:
             cls, reason = profiles.detect(self.ctx.response, events[0])
             self._set_profile(cls, reason)
         decode = self._profile.decode  # type: ignore[union-attr]
-        every = self.hooks.event
-        by_kind = self.hooks.by_kind
-        by_role = self.hooks.by_role
+        plan = self._plan
         for ev in events:
             decode(ev)
-            for hooks in (every, by_kind.get(ev.kind), by_role.get(ev.role)):  # type: ignore[arg-type]
-                if hooks:
-                    for hook in hooks:
-                        try:
-                            hook(ev)
-                        except Exception as e:  # noqa: BLE001
-                            internal_error(self.ctx, hook, e)
+            key = (ev.kind, ev.role)
+            hooks = plan.get(key)
+            if hooks is None:
+                hooks = plan[key] = self._hooks_for(*key)
+            for hook in hooks:
+                try:
+                    hook(ev)
+                except Exception as e:  # noqa: BLE001
+                    internal_error(self.ctx, hook, e)
+
+    def _hooks_for(self, kind: str | None, role: str | None) -> tuple[Callable[..., None], ...]:
+        """The event hooks for one (kind, role), in rule order; cached per pair."""
+        h = self.hooks
+        return (*h.event, *h.by_kind.get(kind, ()), *h.by_role.get(role, ()))  # type: ignore[arg-type]
 
     def close(self, end: End | None = None) -> Report:
         end = end or End("eof")
@@ -222,6 +229,12 @@ class Linter:
 def lint_transcript(transcript: Transcript, options: Options | None = None,
                     on_event: Callable[[Event], None] | None = None) -> Report:
     """Lint one transcript in one pass; ``on_event`` sees every dispatched event."""
+    expect = transcript.meta.get("expect")
+    if expect in ("success", "error") and "expect" not in (options or Options()).settings:
+        # a recording of `check --expect ...` carries the expectation, so linting it again agrees
+        options = options or Options()
+        options = Options(options.profile, options.select, options.ignore, options.max_line_bytes, options.severity,
+                          {**options.settings, "expect": expect})
     linter = Linter(transcript.source, options, request=transcript.request, response=transcript.response,
                     first_line=transcript.first_line, timed=transcript.timed)
     feed = linter.feed

@@ -55,7 +55,9 @@ def check_once(spec: RequestSpec, options: Options, record: Path | None = None, 
             record.parent.mkdir(parents=True, exist_ok=True)
             out = record.open("wb")
             writer = TranscriptWriter(out)
-            writer.head(request, response, source="sse-lint check")
+            expect = options.settings.get("expect")
+            meta = {"expect": expect} if expect in ("success", "error") else {}
+            writer.head(request, response, source="sse-lint check", **meta)
         events = 0
         nbytes = 0
         try:

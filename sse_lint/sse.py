@@ -169,7 +169,7 @@ class Parser:
             bad = next((i for i, part in enumerate(self._data) if not _decode(part)[1]), 0)
             self._anomaly(INVALID_UTF8, self._ev_off, self._ev_line, 1,
                           f"data line {bad + 1} of the event is not valid UTF-8", self._ev_raw, self.events)
-        if self._type is None:
+        if not self._type:  # spec: only a non-empty event type buffer sets the type
             etype, named = "message", False
         else:
             etype, named = self._type.decode("utf-8", "replace"), True
@@ -319,15 +319,71 @@ class Parser:
         return out
 
     def _scan_lf(self, chunk: bytes, t: float | None, out: list[Event]) -> int:
-        """Fast path: a chunk whose only line ends are LF."""
+        """Fast path: a chunk whose only line ends are LF.
+
+        Whole events are cut at ``\n\n``: a block ``B`` followed by ``\n\n`` is the lines of ``B`` and one
+        blank line. A block that is a single ``data:`` line (the AG-UI / OpenAI wire form) becomes an event
+        directly; any other block goes through the line-by-line path. Both give the same events.
+        """
+        nl = chunk.find(b"\n")
+        if nl < 0:
+            return 0
+        if "lf" not in self.endings:
+            self._ending("lf", self._line_off + nl, self._lineno)
+        pos = 0
+        if self._ev_off >= 0:  # an event from earlier chunks is open: finish it line by line
+            k = chunk.find(b"\n\n")
+            if k < 0:
+                return self._lines_lf(chunk, t, out)
+            pos = k + 2
+            self._lines_lf(chunk[:pos], t, out)
+        last = chunk.rfind(b"\n\n", pos)
+        if last >= 0:
+            self._blocks(chunk[pos:last].split(b"\n\n"), t, out)
+            pos = last + 2
+        if pos < len(chunk):
+            return pos + self._lines_lf(chunk[pos:], t, out)
+        return pos
+
+    def _blocks(self, blocks: list[bytes], t: float | None, out: list[Event]) -> None:
+        """Whole event blocks (no event open before them); hot, so state lives in locals."""
+        off = self._line_off
+        lineno = self._lineno
+        max_line = self.max_line
+        index = self.events
+        last_id = self._last_id
+        append = out.append
+        for block in blocks:
+            size = len(block)
+            if block[:5] == b"data:" and size <= max_line and b"\n" not in block:
+                try:
+                    data = (block[6:] if block[5:6] == b" " else block[5:]).decode()
+                except UnicodeDecodeError:
+                    pass  # the line path reports it
+                else:
+                    append(Event(index, "message", data, last_id, None, off, lineno, off + size + 1, t,
+                                 block if size <= 160 else block[:160], False, False))
+                    index += 1
+                    off += size + 2
+                    lineno += 2
+                    continue
+            self.events, self._line_off, self._lineno = index, off, lineno
+            self._lines_lf(block + b"\n\n", t, out)
+            index, last_id = self.events, self._last_id
+            off += size + 2
+            lineno += block.count(b"\n") + 2
+        self.events = index
+        self._line_off = off
+        self._lineno = lineno
+
+    def _lines_lf(self, chunk: bytes, t: float | None, out: list[Event]) -> int:
+        """Line by line over LF-only bytes; returns how many bytes were whole lines."""
         parts = chunk.split(b"\n")
         tail = parts.pop()
         if not parts:
             return 0
         off = self._line_off
         lineno = self._lineno
-        if "lf" not in self.endings:
-            self._ending("lf", off + len(parts[0]), lineno)
         long_ok = len(chunk) <= self.max_line
         line_fn = self._line
         for line in parts:
@@ -339,7 +395,7 @@ class Parser:
                 if self._ev_off >= 0:
                     self._dispatch(off, t, out)
             elif line[:5] == b"data:" and self._ev_off >= 0 and not self._truncated:
-                # the common case, inlined: another data line of an open event
+                # another data line of an open event, inlined
                 value = line[6:] if line[5:6] == b" " else line[5:]
                 if self._data_len + len(value) > self.max_event:
                     line_fn(line, off, lineno, t, out)
@@ -421,8 +477,8 @@ class Parser:
     def _oversized(self, line: bytes, off: int, lineno: int) -> None:
         self._anomaly(OVERSIZED, off, lineno, 1,
                       f"line longer than {self.max_line} bytes; only its first {self.max_line} bytes are checked",
-                      line[:80])
-        if line.startswith(b"data"):
+                      line[:min(80, self.max_line)])
+        if line.startswith(b"data:"):
             self._truncated = True
 
     def close(self, t: float | None = None) -> list[Event]:
@@ -440,9 +496,15 @@ class Parser:
             line = b"".join(self._pending)
             off, lineno = self._line_off, self._lineno
             self._pending = []
-            # A line without a line end is not a line: classify it for its anomalies, then drop it.
-            if line:
-                self._line(line, off, lineno, t, [])
+            # A line without a line end is not a line (spec: pending data is discarded): it changes no
+            # state, but a data field there means an event was cut, and stray text is still reported.
+            name = line.split(b":", 1)[0]
+            if name == b"data":
+                if not self._data:
+                    self._begin(line, off, lineno)
+                self._data.append(b"")
+            elif name not in _KNOWN_FIELDS and line[:1] != b":":
+                self._stray(line, name, off, lineno)
         if self._data:
             self._anomaly(UNTERMINATED, self._ev_off, self._ev_line, 1,
                           "the stream ended inside an event (no blank line after its last field), so clients "

@@ -22,7 +22,17 @@ from ..live import LiveResult, check_once
 from ..report import json as json_report
 from ..report import text as text_report
 from .options import (
-    ExitZeroOpt, FailOn, FailOnOpt, Format, FormatOpt, IgnoreOpt, ProfileOpt, SelectOpt, cli_errors, err, threshold,
+    ExitZeroOpt,
+    FailOn,
+    FailOnOpt,
+    Format,
+    FormatOpt,
+    IgnoreOpt,
+    ProfileOpt,
+    SelectOpt,
+    cli_errors,
+    err,
+    threshold,
 )
 
 REQ = "Request"

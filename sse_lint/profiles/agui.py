@@ -25,6 +25,12 @@ def agui_types() -> dict[str, dict[str, Any]]:
 
 class Agui(Profile):
     name = "agui"
+    delta_kinds = {"TEXT_MESSAGE_CONTENT": ("messageId", "delta"), "TEXT_MESSAGE_CHUNK": ("messageId", "delta"),
+                   "TOOL_CALL_ARGS": ("toolCallId", "delta"), "TOOL_CALL_CHUNK": ("toolCallId", "delta"),
+                   "REASONING_MESSAGE_CONTENT": ("messageId", "delta"),
+                   "REASONING_MESSAGE_CHUNK": ("messageId", "delta")}
+    delta_closers = {"TEXT_MESSAGE_END": "messageId", "TOOL_CALL_END": "toolCallId",
+                     "REASONING_MESSAGE_END": "messageId"}
 
     def __init__(self) -> None:
         self.schemas = load("agui")

@@ -28,6 +28,10 @@ class Profile:
     name: ClassVar[str]
     #: the events of this protocol carry JSON data
     expects_json: ClassVar[bool] = True
+    #: streamed-text events: kind -> (id field, text field); closers: kind -> id field. Rules that read
+    #: text (credential leaks) read the concatenation per id, where a token split across deltas shows.
+    delta_kinds: ClassVar[dict[str, tuple[str, str]]] = {}
+    delta_closers: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def detect(cls, response: Response | None, event: Event | None) -> str | None:

@@ -129,10 +129,9 @@ Serialise with the official encoder, or `model_dump_json(by_alias=True, exclude_
 
     def on_event(self, event: Event) -> None:
         payload = event.payload
-        snake = self.snake
-        for key in payload:  # type: ignore[union-attr]
-            if "_" in key and key in snake:
-                self.report(f"{event.kind} (event {event.index}) spells {snake[key]!r} as {key!r}", event=event)
+        found = self.snake.keys() & payload.keys()  # type: ignore[union-attr]
+        for key in sorted(found):
+            self.report(f"{event.kind} (event {event.index}) spells {self.snake[key]!r} as {key!r}", event=event)
 
 
 class DeprecatedEvent(AguiRule):
@@ -194,6 +193,8 @@ Omit unset optional fields: use the official encoder or `model_dump_json(by_alia
 
     def on_event(self, event: Event) -> None:
         payload = event.payload
+        if None not in payload.values():  # type: ignore[union-attr]
+            return
         fields = self.rejected[event.kind]  # type: ignore[index]
         nulls = [k for k, v in payload.items() if v is None and k in fields]  # type: ignore[union-attr]
         if nulls:

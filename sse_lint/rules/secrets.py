@@ -39,11 +39,50 @@ before putting them into `rawEvent` or `message`. Rotate any key that was stream
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self.count = 0
+        self.texts: dict[str, list] = {}  # type: ignore[type-arg]  # streamed text per id: first event, parts, size
 
     def on_event(self, event: Event) -> None:
-        for label, s, e in redact.find(event.data):
-            self._report(label, event.data[s:e], event.data, Location(event.offset, event.line, 1, event.index),
-                         f"event {event.index}")
+        profile = self.ctx.profile
+        kind = event.kind
+        delta = profile.delta_kinds.get(kind) if profile is not None and kind else None
+        if delta is not None:
+            self._collect(event, *delta)
+            return
+        if profile is not None and kind in profile.delta_closers:
+            key = event.payload.get(profile.delta_closers[kind])  # type: ignore[union-attr]
+            if isinstance(key, str) and key in self.texts:
+                self._scan_text(key, event)
+        data = event.data
+        if redact.has_marker(data.encode()):
+            for label, s, e in redact.find(data):
+                self._report(label, data[s:e], data, Location(event.offset, event.line, 1, event.index),
+                             f"event {event.index}")
+
+    def _collect(self, event: Event, id_field: str, text_field: str) -> None:
+        payload = event.payload
+        key = payload.get(id_field)  # type: ignore[union-attr]
+        text = payload.get(text_field)  # type: ignore[union-attr]
+        if key.__class__ is not str or text.__class__ is not str:
+            return
+        entry = self.texts.get(key)
+        if entry is None:
+            self.texts[key] = [event, [text], len(text)]
+        elif entry[2] < self.TEXT_LIMIT:
+            entry[1].append(text)
+            entry[2] += len(text)
+
+    TEXT_LIMIT = 1 << 16
+
+    def _scan_text(self, key: str, closer: Event | None) -> None:
+        first, parts, _ = self.texts.pop(key)
+        text = "".join(parts)
+        if not redact.has_marker(text.encode()):
+            return
+        where = closer or first
+        for label, s, e in redact.find(text):
+            self._report(label, text[s:e], text[max(0, s - 40):e + 40],
+                         Location(where.offset, where.line, 1, where.index),
+                         f"the text streamed for {key!r} (from line {first.line}, event {first.index})")
 
     def on_anomaly(self, anomaly: Anomaly) -> None:
         text = anomaly.raw.decode("utf-8", "replace")
@@ -60,6 +99,8 @@ before putting them into `rawEvent` or `message`. Rotate any key that was stream
                     hint="never forward raw provider errors or request headers into the stream")
 
     def on_end(self, end: End) -> None:
+        for key in list(self.texts):  # text still open at the end of the stream
+            self._scan_text(key, None)
         if self.count > self.limit:
             self.report(f"{self.count - self.limit} more credential findings not shown", location=Location())
 

@@ -48,7 +48,7 @@ before slow work starts.
         super().__init__(ctx)
         self.seen = False
 
-    def on_chunk(self, t: float | None, size: int) -> None:
+    def on_chunk(self, t: float | None, data: bytes) -> None:
         if self.seen or t is None:
             return
         self.seen = True
@@ -83,7 +83,7 @@ Send a heartbeat (`: ping` comment) every 10–15 s while work is pending.
     def on_head(self, response: Response) -> None:
         self.last = response.t
 
-    def on_chunk(self, t: float | None, size: int) -> None:
+    def on_chunk(self, t: float | None, data: bytes) -> None:
         if t is None:
             return
         limit = self.setting("stall")
@@ -93,7 +93,7 @@ Send a heartbeat (`: ping` comment) every 10–15 s while work is pending.
                         f"{limit:g} s)", location=Location(self.offset, None, None, None),
                         hint="send a `: ping` comment every 10-15 s while work is pending")
         self.last = t
-        self.offset += size
+        self.offset += len(data)
 
     def on_end(self, end: End) -> None:
         limit = self.setting("stall")
@@ -210,7 +210,7 @@ Send the head (and flush) as soon as the request is accepted.
     def on_head(self, response: Response) -> None:
         self.head = response.t
 
-    def on_chunk(self, t: float | None, size: int) -> None:
+    def on_chunk(self, t: float | None, data: bytes) -> None:
         if self.done or t is None or self.head is None:
             return
         self.done = True
