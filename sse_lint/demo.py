@@ -38,7 +38,8 @@ STREAMS: dict[str, tuple[str, Script, dict[str, object]]] = {
             b'"delta":{"role":"assistant","content":""},"finish_reason":null}]}\n\n'),
         (0, b'data: {"error":{"message":"agent task crashed: KeyError \'tool\'","type":"server_error"}}\n\n'),
         (0, b'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,'
-            b'"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":0,"completion_tokens":0}}\n\ndata: [DONE]\n\n'),
+            b'"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":0,"completion_tokens":0}}\n\n'
+            b'data: [DONE]\n\n'),
     ]), {}),
     "/anthropic/json-glued": ("seed 004: a JSON error body with SSE events glued on", Script(
         headers=[("Content-Type", "application/json")],

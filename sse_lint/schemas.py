@@ -47,7 +47,6 @@ class SchemaSet:
         self._registry = Registry().with_resources(
             (uri, Resource.from_contents(doc)) for uri, doc in self.by_id.items())
         self._fast: dict[str, Callable[[Any], Any]] = {}
-        self._shapes: dict[str, _Shape] = {}
 
     def types(self) -> set[str]:
         return set(self.schemas)
@@ -68,41 +67,14 @@ class SchemaSet:
         return fn
 
     def is_valid(self, kind: str, payload: Any) -> bool:
-        """Whether ``payload`` is valid for ``kind``; verdicts are cached by payload shape where the
-        schema's verdict depends only on which keys are present and the JSON types of their values."""
-        shape = self._shapes.get(kind)
-        if shape is None:
-            shape = self._shapes[kind] = _Shape(self, kind)
-        key = shape.key(payload) if shape.props is not None else None
-        if key is not None:
-            verdict = shape.cache.get(key)
-            if verdict is not None:
-                return verdict
         fn = self.fast(kind)
         if fn is None:
             return False
         try:
             fn(payload)
-            verdict = True
         except fastjsonschema.JsonSchemaException:
-            verdict = False
-        if key is not None:
-            if len(shape.cache) > 4096:
-                shape.cache.clear()
-            shape.cache[key] = verdict
-        return verdict
-
-    def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
-        """Follow ``$ref`` chains (absolute URIs of this set, JSON pointers)."""
-        seen = 0
-        while "$ref" in schema and seen < 20:
-            seen += 1
-            uri, _, pointer = schema["$ref"].partition("#")
-            node: Any = self.by_id[uri]
-            for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
-                node = node[part.replace("~1", "/").replace("~0", "~")]
-            schema = node
-        return schema
+            return False
+        return True
 
     def explain(self, kind: str, payload: Any) -> str | None:
         """The most relevant error with its JSON path, or None if the payload is valid."""
@@ -112,60 +84,6 @@ class SchemaSet:
             return None
         path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
         return f"{path}: {_short(error.message)}"
-
-
-_ANNOTATIONS = frozenset(("description", "title", "$comment", "deprecated", "default", "examples", "readOnly",
-                          "writeOnly"))
-_OBJECT_LEVEL = frozenset(("type", "properties", "required", "$schema", "$id", "$defs")) | _ANNOTATIONS
-_JSON_TYPE = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
-
-
-class _Shape:
-    """Which part of a payload decides a schema's verdict, for caching verdicts.
-
-    ``props`` maps each declared property to "type" (only the value's JSON type matters), a
-    ``(lo, hi)`` range (type and range), or "value" (the scalar value itself); None when the schema
-    has object-level logic (if/then, anyOf, ...) and nothing is cached.
-    """
-
-    def __init__(self, schemas: SchemaSet, kind: str) -> None:
-        self.cache: dict[tuple[Any, ...], bool] = {}
-        self.props: dict[str, Any] | None = None
-        schema = schemas.schemas.get(kind)
-        if schema is None or not set(schema) <= _OBJECT_LEVEL or schema.get("type") != "object":
-            return
-        props: dict[str, Any] = {}
-        for name, sub in schema.get("properties", {}).items():
-            sub = schemas.resolve(sub)
-            extra = set(sub) - _ANNOTATIONS - {"type"}
-            if not extra:
-                props[name] = "type"
-            elif extra <= {"minimum", "maximum"}:
-                props[name] = (sub.get("minimum", float("-inf")), sub.get("maximum", float("inf")))
-            else:
-                props[name] = "value"
-        self.props = props
-
-    def key(self, payload: Any) -> tuple[Any, ...] | None:
-        if payload.__class__ is not dict:
-            return None
-        props = self.props
-        parts: list[Any] = []
-        for k, v in payload.items():
-            how = props.get(k, "type")  # type: ignore[union-attr]
-            cls = v.__class__
-            if how == "type":
-                parts.append((k, _JSON_TYPE.get(cls, cls)))
-            elif cls is dict or cls is list:
-                return None
-            elif how == "value":
-                parts.append((k, cls, v))
-            elif cls is int:
-                lo, hi = how
-                parts.append((k, cls, lo <= v <= hi))
-            else:
-                return None  # floats (1.0 is an integer, 1.5 is not) and others: validate every time
-        return tuple(parts)
 
 
 def _short(text: str, limit: int = 200) -> str:

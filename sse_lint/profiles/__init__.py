@@ -8,14 +8,15 @@ from ..errors import UsageError
 from .agui import Agui
 from .base import Profile
 from .generic import Generic
+from .openai_chat import OpenAIChat
 
 if TYPE_CHECKING:
     from ..sources.model import Response
     from ..sse import Event
 
-PROFILES: dict[str, type[Profile]] = {"agui": Agui, "generic": Generic}
+PROFILES: dict[str, type[Profile]] = {"agui": Agui, "openai-chat": OpenAIChat, "generic": Generic}
 #: profiles tried by ``auto``, most specific first
-DETECTION_ORDER: list[type[Profile]] = [Agui]
+DETECTION_ORDER: list[type[Profile]] = [Agui, OpenAIChat]
 
 __all__ = ["PROFILES", "Profile", "choose", "detect"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..schemas import load
-from .base import CONTENT, OTHER, START, Profile
+from .base import CONTENT, INVALID, START, UNKNOWN, NotJson, Profile
 
 if TYPE_CHECKING:
     from ..sources.model import Response
@@ -62,7 +62,10 @@ class Agui(Profile):
         if not isinstance(kind, str):
             kind = None
         event.kind = kind
-        role = self.roles.get(kind, OTHER) if kind else OTHER
+        if kind is None:
+            role = INVALID if payload.__class__ is NotJson else UNKNOWN
+        else:
+            role = self.roles.get(kind, UNKNOWN)
         if role == START:
             run_id = payload.get("runId")  # type: ignore[union-attr]
             self.run = run_id if isinstance(run_id, str) else f"run@event{event.index}"

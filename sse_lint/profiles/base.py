@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 # Roles the lifecycle rules understand.
 START, CONTENT, ERROR, SUCCESS, HEARTBEAT, OTHER, DONE = (
     "start", "content", "error", "success", "heartbeat", "other", "done")
+#: data that is not JSON where the profile expects JSON; an event of a type the protocol does not define
+INVALID, UNKNOWN = "invalid", "unknown"
 
 
 class NotJson:

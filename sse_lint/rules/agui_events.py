@@ -90,12 +90,12 @@ content is lost ({SPEC}).
 Use the `EventType` values of the SDK; send application-specific events as `CUSTOM` with a `name`.
 """
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(ctx)
-        self.types = _types()
+    roles = frozenset({"unknown"})
 
     def on_event(self, event: Event) -> None:
-        if event.kind in self.types or not isinstance(event.payload, dict):
+        if not isinstance(event.payload, dict):
+            self.report(f"event {event.index} is a JSON {type(event.payload).__name__}, not an event object",
+                        event=event)
             return
         t = event.payload.get("type")
         if t is None:

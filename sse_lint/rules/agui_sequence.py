@@ -162,6 +162,29 @@ Reuse the ids of `RUN_STARTED` in the terminal event.
                             f"{start.line} has {want!r}", event=event)
 
 
+PASSTHROUGH = frozenset({"RAW", "ACTIVITY_SNAPSHOT", "ACTIVITY_DELTA", "REASONING_ENCRYPTED_VALUE"})
+
+
+class _ChunkStream:
+    """Whether a ``*_CHUNK`` continues the open chunk stream: any event but a pass-through one in between
+    closes it (``client/src/chunks/transform.ts``). Tracked by event index, so the rule needs to see only
+    chunks and pass-through events, not every event."""
+
+    def __init__(self) -> None:
+        self.key: str | None = None
+        self.last = -2
+        self.passed = 0
+
+    def passthrough(self) -> None:
+        self.passed += 1
+
+    def current(self, event: Event) -> str | None:
+        if event.index != self.last + 1 + self.passed:
+            self.key = None
+        self.last, self.passed = event.index, 0
+        return self.key
+
+
 class _Pairing(SequenceRule):
     """Shared logic of id-paired lifecycles (messages, tool calls)."""
 
@@ -233,12 +256,13 @@ before `RUN_FINISHED` (also on error paths).
 
     def reset(self) -> None:
         super().reset()
-        self.chunk: str | None = None
+        self.chunk = _ChunkStream()
 
     def on_event(self, event: Event) -> None:
-        if event.kind != "TEXT_MESSAGE_CHUNK" and event.kind not in ("RAW", "ACTIVITY_SNAPSHOT", "ACTIVITY_DELTA"):
-            self.chunk = None  # any other event closes a chunked message (client/src/chunks/transform.ts)
-        super().on_event(event)
+        if event.kind in PASSTHROUGH:
+            self.chunk.passthrough()
+        else:
+            super().on_event(event)
 
     def on_TEXT_MESSAGE_START(self, event: Event) -> None:  # noqa: N802
         self._start(event)
@@ -251,14 +275,15 @@ before `RUN_FINISHED` (also on error paths).
 
     def on_TEXT_MESSAGE_CHUNK(self, event: Event) -> None:  # noqa: N802
         key = _id(event, "messageId")
-        if key is None and self.chunk is None:
+        if key is None and self.chunk.current(event) is None:
             self.report(f"TEXT_MESSAGE_CHUNK (event {event.index}): the first chunk of a message must have a "
                         "messageId", event=event)
         elif key is not None:
-            self.chunk = key
+            self.chunk.current(event)
+            self.chunk.key = key
 
 
-MessageLifecycle.kinds = None
+MessageLifecycle.kinds = MessageLifecycle.kinds | PASSTHROUGH  # type: ignore[operator]
 
 
 class ToolCallLifecycle(_Pairing):
@@ -288,12 +313,13 @@ the stream announced.
 
     def reset(self) -> None:
         super().reset()
-        self.chunk: str | None = None
+        self.chunk = _ChunkStream()
 
     def on_event(self, event: Event) -> None:
-        if event.kind != "TOOL_CALL_CHUNK" and event.kind not in ("RAW", "ACTIVITY_SNAPSHOT", "ACTIVITY_DELTA"):
-            self.chunk = None
-        super().on_event(event)
+        if event.kind in PASSTHROUGH:
+            self.chunk.passthrough()
+        else:
+            super().on_event(event)
 
     def on_RUN_STARTED(self, event: Event) -> None:  # noqa: N802
         inp = event.payload.get("input")  # type: ignore[union-attr]
@@ -328,14 +354,15 @@ the stream announced.
 
     def on_TOOL_CALL_CHUNK(self, event: Event) -> None:  # noqa: N802
         key = _id(event, "toolCallId")
-        if self.chunk is None or (key is not None and key != self.chunk):
+        open_key = self.chunk.current(event)
+        if open_key is None or (key is not None and key != open_key):
             missing = [f for f in ("toolCallId", "toolCallName") if _id(event, f) is None]
             if missing:
                 self.report(f"TOOL_CALL_CHUNK (event {event.index}): the first chunk of a tool call must have "
                             f"{' and '.join(missing)}", event=event)
                 return
         if key is not None:
-            self.chunk = key
+            self.chunk.key = key
             self.known.add(key)
 
     def on_TOOL_CALL_RESULT(self, event: Event) -> None:  # noqa: N802
@@ -345,7 +372,7 @@ the stream announced.
                         event=event)
 
 
-ToolCallLifecycle.kinds = None
+ToolCallLifecycle.kinds = ToolCallLifecycle.kinds | PASSTHROUGH  # type: ignore[operator]
 
 
 class ToolArgsNotJson(SequenceRule):

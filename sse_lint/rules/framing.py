@@ -296,18 +296,15 @@ data: {'type': 'TEXT_MESSAGE_CONTENT'}
 """
     limit = 20
 
+    roles = frozenset({"invalid"})
+
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
-        self.json_events = 0
         self.bad: list[tuple[Event, str]] = []
         self.bad_count = 0
 
     def on_event(self, event: Event) -> None:
-        err = self.ctx.json_error(event)
-        if err is None:
-            if event.payload is not None:
-                self.json_events += 1
-            return
+        err = self.ctx.json_error(event) or "not JSON"
         if self.ctx.expects_json:
             self._report(event, err)
             return
@@ -323,7 +320,8 @@ data: {'type': 'TEXT_MESSAGE_CONTENT'}
         if self.ctx.expects_json or not self.bad:
             return
         # generic profile: only a minority of non-JSON events among JSON ones is a finding
-        if self.json_events >= 2 and self.bad_count * 4 <= self.json_events:
+        json_events = getattr(self.ctx.profile, "json_events", 0)
+        if json_events >= 2 and self.bad_count * 4 <= json_events:
             for event, err in self.bad:
                 self._report(event, err)
 

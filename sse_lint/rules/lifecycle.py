@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..findings import Location, Severity
-from ..profiles.base import CONTENT, ERROR, HEARTBEAT, START, SUCCESS, error_facts
+from ..profiles.base import CONTENT, DONE, ERROR, HEARTBEAT, START, SUCCESS, error_facts
 from .base import Rule
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ before closing, and send heartbeats while work is pending.
     def on_event(self, event: Event) -> None:
         self.last_time = event.time if event.time is not None else self.last_time
         role = event.role
-        if role in TERMINAL:
+        if role in TERMINAL or role == DONE:
             self.open = None
             self.ended = True
         elif role == START or (role == CONTENT and self.open is None and not self.ended):
@@ -159,7 +159,7 @@ Send nothing for a run after its terminal event; flush pending output before it.
             if role in TERMINAL:
                 self.terminal = event
             return
-        if role == HEARTBEAT:
+        if role == HEARTBEAT or role == DONE:
             return
         if role == ERROR and term.role == ERROR:
             return  # L102 duplicate-error

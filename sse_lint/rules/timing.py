@@ -179,7 +179,7 @@ Disable buffering for `text/event-stream` (nginx `X-Accel-Buffering: no`, no gzi
         if self.total < 10 or not self.times:
             return
         share = len(self.times) / self.total
-        silence = self.times[0] - self.head
+        silence = self.times[0]  # since the request: a late head is part of the silence
         if share >= self.setting("burst_share") and silence >= self.setting("burst_silence"):
             self.report(f"{len(self.times)} of {self.total} events arrived within "
                         f"{(self.times[-1] - self.times[0]) * 1000:.0f} ms after {silence:.1f} s of silence")
