@@ -18,7 +18,8 @@ def codes(*events: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("events,expected", [
-    ([{"type": "TEXT_MESSAGE_CHUNK", "messageId": "m", "delta": "a"}, {"type": "TEXT_MESSAGE_CHUNK", "delta": "b"}], []),
+    ([{"type": "TEXT_MESSAGE_CHUNK", "messageId": "m", "delta": "a"},
+      {"type": "TEXT_MESSAGE_CHUNK", "delta": "b"}], []),
     ([{"type": "TEXT_MESSAGE_CHUNK", "messageId": "m", "delta": "a"}, {"type": "RAW", "event": {}},
       {"type": "TEXT_MESSAGE_CHUNK", "delta": "b"}], []),
     ([{"type": "TEXT_MESSAGE_CHUNK", "messageId": "m", "delta": "a"}, {"type": "CUSTOM", "name": "a.b", "value": 1},
