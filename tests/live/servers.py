@@ -139,3 +139,19 @@ def running(application: Starlette) -> Iterator[str]:
         server.should_exit = True
         server.force_exit = True
         thread.join(5)
+
+
+async def slow(request: Request) -> Response:
+    """An endless ticker: one event every 50 ms."""
+    async def gen() -> AsyncIterator[str]:
+        yield ENC.encode(RunStartedEvent(thread_id="t", run_id="r"))
+        yield ENC.encode(TextMessageStartEvent(message_id="m1", role="assistant"))
+        for i in range(10_000):
+            await asyncio.sleep(0.05)
+            yield ENC.encode(TextMessageContentEvent(message_id="m1", delta=f"tick {i} "))
+    return StreamingResponse(gen(), media_type="text/event-stream",
+                             headers={**SSE_HEADERS, "Set-Cookie": "session=s3cr3t-cookie-value"})
+
+
+def slow_app() -> Starlette:
+    return Starlette(routes=[Route("/slow", slow, methods=["GET", "POST"])])
