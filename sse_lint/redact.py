@@ -20,7 +20,7 @@ _SHAPES: list[tuple[str, str]] = [
     ("Basic credentials", r"\bBasic\s+(?P<s>[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])"),
     ("credential header",
      r"[\"']?\b(?:[Aa]uthorization|AUTHORIZATION|[Cc]ookie|COOKIE|(?:[Xx]-)?(?:[Aa]pi|API)[-_]?(?:[Kk]ey|KEY)"
-     r"|x-goog-api-key)\b[\"']?\s*[:=]\s*[\"']?(?P<s>[^\"'\s,}]{8,})"),
+     r"|x-goog-api-key)\b[\"']?\s*[:=]\s*[\"']?(?:[A-Za-z]+\s+)?(?P<s>[^\"'\s,}]{8,})"),
 ]
 _LABELS = [label for label, _ in _SHAPES]
 
