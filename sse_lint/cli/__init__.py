@@ -12,7 +12,7 @@ from ..errors import SseLintError
 from .check import check, record
 from .lint import events, lint
 from .options import err
-from .rules import explain, rules
+from .rules import config, explain, rules
 
 app = typer.Typer(
     name="sse-lint",
@@ -44,6 +44,7 @@ app.command()(lint)
 app.command()(events)
 app.command()(rules)
 app.command()(explain)
+app.command()(config)
 
 
 def main() -> None:

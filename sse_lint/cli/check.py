@@ -22,17 +22,19 @@ from ..live import LiveResult, check_once
 from ..report import json as json_report
 from ..report import text as text_report
 from .options import (
+    ConfigOpt,
     ExitZeroOpt,
-    FailOn,
+    ExtendSelectOpt,
     FailOnOpt,
     Format,
     FormatOpt,
     IgnoreOpt,
+    IsolatedOpt,
     ProfileOpt,
     SelectOpt,
+    build_options,
     cli_errors,
     err,
-    threshold,
 )
 
 REQ = "Request"
@@ -163,7 +165,7 @@ def check(
                                        rich_help_panel=REQ)] = False,
     agui_input_file: Annotated[str | None, typer.Option("--agui-input", help="RunAgentInput JSON file.",
                                                         rich_help_panel=REQ)] = None,
-    profile: ProfileOpt = "auto",
+    profile: ProfileOpt = None,
     expect: Annotated[Expect, typer.Option("--expect", help="What this request should end in.")] = Expect.any,
     connect_timeout: Annotated[float, typer.Option("--connect-timeout", rich_help_panel=LIM)] = 10.0,
     first_byte_timeout: Annotated[float, typer.Option("--first-byte-timeout", rich_help_panel=LIM)] = 30.0,
@@ -178,17 +180,20 @@ def check(
                                                       "seed bugs.")] = False,
     format: FormatOpt = Format.text,
     select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
-    fail_on: FailOnOpt = FailOn.error,
+    fail_on: FailOnOpt = None,
     exit_zero: ExitZeroOpt = False,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """Check a live streaming endpoint: HTTP head, SSE framing, timing, protocol events."""
-    options = Options(profile="agui" if (agui or agui_input_file) and profile == "auto" else profile,
-                      select=tuple(select or ()), ignore=tuple(ignore or ()),
-                      settings={"expect": expect.value, "first_byte_warn": min(10.0, first_byte_timeout),
-                                "stall": min(15.0, idle_timeout)})
-    options.selection()
-    limit = threshold(fail_on, exit_zero)
+    options, limit, cfg = build_options(
+        config, isolated, profile=profile or ("agui" if agui or agui_input_file else None), select=select,
+        extend_select=extend_select, ignore=ignore, fail_on=fail_on, exit_zero=exit_zero,
+        settings={"expect": expect.value})
+    options.settings.setdefault("first_byte_warn", min(10.0, first_byte_timeout))
+    options.settings.setdefault("stall", min(15.0, idle_timeout))
     if demo:
         from ..demo import run_demo
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Annotated
 
 import orjson
 import typer
 from rich.console import Console
 
+from ..config import Config
 from ..engine import Options, lint_transcript
 from ..errors import InputError
 from ..findings import Report
@@ -17,32 +19,36 @@ from ..report import text as text_report
 from ..sources import iter_paths, open_path
 from ..sse import DEFAULT_MAX_LINE
 from .options import (
+    ConfigOpt,
     ExitZeroOpt,
-    FailOn,
+    ExtendSelectOpt,
     FailOnOpt,
     Format,
     FormatOpt,
     IgnoreOpt,
+    IsolatedOpt,
     MaxLineOpt,
     ProfileOpt,
     SelectOpt,
+    build_options,
     cli_errors,
     err,
-    threshold,
 )
 
 PathsArg = Annotated[list[str], typer.Argument(help="Transcript files or folders; - for stdin.",
                                                show_default=False)]
 
 
-def lint_paths(paths: list[str], options: Options) -> tuple[list[Report], bool]:
+def lint_paths(paths: list[str], options: Options, config: Config | None = None) -> tuple[list[Report], bool]:
     """Lint every transcript under ``paths``; the bool says whether an input could not be read."""
     reports: list[Report] = []
     failed = False
     for path in iter_paths(paths):
+        extra = config.ignores_for(path) if config is not None and path != "-" else []
+        opts = replace(options, ignore=(*options.ignore, *extra)) if extra else options
         try:
             for transcript in open_path(path):
-                reports.append(lint_transcript(transcript, options))
+                reports.append(lint_transcript(transcript, opts))
         except InputError as e:
             err(str(e))
             failed = True
@@ -54,35 +60,37 @@ def lint(
     paths: PathsArg,
     format: FormatOpt = Format.text,
     select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
-    fail_on: FailOnOpt = FailOn.error,
+    fail_on: FailOnOpt = None,
     exit_zero: ExitZeroOpt = False,
-    profile: ProfileOpt = "auto",
-    max_line_bytes: MaxLineOpt = DEFAULT_MAX_LINE,
+    profile: ProfileOpt = None,
+    max_line_bytes: MaxLineOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """Lint recorded streams: raw SSE, `curl -i` dumps, sse-lint JSONL transcripts, HAR files."""
-    options = Options(profile=profile, select=tuple(select or ()), ignore=tuple(ignore or ()),
-                      max_line_bytes=max_line_bytes)
-    options.selection()  # validate codes before reading anything
-    reports, failed = lint_paths(paths, options)
+    options, limit, cfg = build_options(config, isolated, profile=profile, select=select,
+                                        extend_select=extend_select, ignore=ignore, fail_on=fail_on,
+                                        exit_zero=exit_zero, max_line_bytes=max_line_bytes)
+    reports, failed = lint_paths(paths, options, cfg)
     if format is Format.json:
         json_report.write(reports, sys.stdout)
     else:
         text_report.write(reports, Console(highlight=False))
     if failed:
         raise typer.Exit(2)
-    limit = threshold(fail_on, exit_zero)
     raise typer.Exit(1 if any(r.fails(limit) for r in reports) else 0)
 
 
 @cli_errors
 def events(
     path: Annotated[str, typer.Argument(help="A transcript file; - for stdin.", show_default=False)],
-    max_line_bytes: MaxLineOpt = DEFAULT_MAX_LINE,
+    max_line_bytes: MaxLineOpt = None,
 ) -> None:
     """Print the events a browser EventSource would dispatch, as JSON Lines."""
     out = sys.stdout.buffer
-    options = Options(profile="generic", select=("S",), max_line_bytes=max_line_bytes)
+    options = Options(profile="generic", select=("S",), max_line_bytes=max_line_bytes or DEFAULT_MAX_LINE)
 
     def show(ev) -> None:  # type: ignore[no-untyped-def]
         out.write(orjson.dumps(ev.to_dict()) + b"\n")

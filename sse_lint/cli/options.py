@@ -6,12 +6,17 @@ import functools
 import sys
 from collections.abc import Callable
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
+from ..config import Config
+from ..config import load as load_config
+from ..engine import Options
 from ..errors import SseLintError
 from ..findings import Severity
+from ..sse import DEFAULT_MAX_LINE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,10 +39,32 @@ class FailOn(str, Enum):
     never = "never"
 
 
-def threshold(fail_on: FailOn, exit_zero: bool) -> Severity | None:
-    if exit_zero or fail_on is FailOn.never:
+def threshold(fail_on: FailOn | str, exit_zero: bool) -> Severity | None:
+    value = fail_on.value if isinstance(fail_on, FailOn) else fail_on
+    if exit_zero or value == "never":
         return None
-    return Severity(fail_on.value)
+    return Severity(value)
+
+
+def build_options(config_path: Path | None, isolated: bool, *, profile: str | None, select: list[str] | None,
+                  extend_select: list[str] | None, ignore: list[str] | None, fail_on: FailOn | None,
+                  exit_zero: bool, max_line_bytes: int | None = None,
+                  settings: dict[str, Any] | None = None) -> tuple[Options, Severity | None, Config]:
+    """Options from the configuration file, overridden by the flags the user gave."""
+    config = load_config(config_path, isolated)
+    sel = list(select) if select else list(config.get("select") or [])
+    sel += list(config.get("extend-select") or []) + list(extend_select or [])
+    if sel and not (select or config.get("select")):
+        sel = ["ALL", *sel]
+    merged = {"first_byte_warn": config.get("first-byte-warn"), "stall": config.get("stall")}
+    merged = {k: v for k, v in merged.items() if v is not None}
+    merged.update(settings or {})
+    options = Options(profile=profile or config.get("profile") or "auto", select=tuple(sel),
+                      ignore=tuple([*(config.get("ignore") or []), *(ignore or [])]),
+                      max_line_bytes=max_line_bytes or config.get("max-line-bytes") or DEFAULT_MAX_LINE,
+                      severity=dict(config.get("severity") or {}), settings=merged)
+    options.selection()  # validate codes early
+    return options, threshold(fail_on or config.get("fail-on") or "error", exit_zero), config
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", rich_help_panel="Output")]
@@ -47,15 +74,24 @@ SelectOpt = Annotated[list[str] | None, typer.Option(
 IgnoreOpt = Annotated[list[str] | None, typer.Option(
     "--ignore", help="Skip these codes or prefixes (the most specific of select/ignore wins).",
     rich_help_panel="Rules")]
-FailOnOpt = Annotated[FailOn, typer.Option(
-    "--fail-on", help="Exit 1 when a finding is at or above this severity.", rich_help_panel="Rules")]
+FailOnOpt = Annotated[FailOn | None, typer.Option(
+    "--fail-on", help="Exit 1 when a finding is at or above this severity [default: error].",
+    rich_help_panel="Rules", show_default=False)]
+ExtendSelectOpt = Annotated[list[str] | None, typer.Option(
+    "--extend-select", help="Codes or prefixes to enable in addition to the selection.", rich_help_panel="Rules")]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", help="Configuration file (default: nearest sse-lint.toml or pyproject.toml [tool.sse-lint]).",
+    rich_help_panel="Configuration")]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.",
+                                           rich_help_panel="Configuration")]
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Alias of --fail-on never.",
                                            rich_help_panel="Rules")]
-ProfileOpt = Annotated[str, typer.Option(
-    "--profile", help="Protocol profile: auto, or one of the names `sse-lint rules` lists.",
-    rich_help_panel="Rules")]
-MaxLineOpt = Annotated[int, typer.Option(
-    "--max-line-bytes", min=16, help="Longest line checked in full (S110 beyond it).", rich_help_panel="Rules")]
+ProfileOpt = Annotated[str | None, typer.Option(
+    "--profile", help="Protocol profile: auto (default), agui, openai-chat, generic.", rich_help_panel="Rules",
+    show_default=False)]
+MaxLineOpt = Annotated[int | None, typer.Option(
+    "--max-line-bytes", min=16, help="Longest line checked in full (S110 beyond it) [default: 1 MiB].",
+    rich_help_panel="Rules", show_default=False)]
 
 
 def err(message: str) -> None:

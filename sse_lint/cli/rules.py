@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import orjson
@@ -53,3 +54,23 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code (S101) or name
     scope = ", ".join(rule.profiles) if rule.profiles else "every profile"
     sys.stdout.write(f"# {rule.code} {rule.name} ({rule.severity.value}; {scope})\n\n{rule.summary}.\n\n"
                      f"{rule.explain.rstrip()}\n")
+
+
+@cli_errors
+def config(
+    config_file: Annotated[Path | None, typer.Option("--config", help="Configuration file to read.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")] = False,
+) -> None:
+    """Print the effective configuration and where each value comes from."""
+    from ..config import SCHEMA, load
+
+    cfg = load(config_file, isolated)
+    sys.stdout.write(f"# configuration file: {cfg.path or '(none)'}\n")
+    for key, (_, help_text) in SCHEMA.items():
+        if key in cfg.values:
+            value = cfg.values[key]
+            if key == "severity":
+                value = {k: v.value for k, v in value.items()}
+            sys.stdout.write(f"{key} = {orjson.dumps(value).decode()}  # from {cfg.origin[key]}\n")
+        else:
+            sys.stdout.write(f"# {key}: default ({help_text})\n")
