@@ -24,6 +24,8 @@ class Script:
     pieces: list[tuple[float, bytes]] = field(default_factory=list)
     hang: float = 0.0  # keep the connection open this long after the last piece
     reset: bool = False  # end by resetting the connection instead of a clean close
+    head_delay: float = 0.0  # wait this long before sending the status line and headers
+    on_done: Callable[[], None] | None = field(default=None, compare=False)  # called when the response ends
 
 
 Route = Callable[[str, str, bytes], Script | None]
@@ -50,6 +52,8 @@ class _Handler(BaseHTTPRequestHandler):
         if script is None:
             self.send_error(404, "no such stream")
             return
+        if script.head_delay and self.server.stopping.wait(script.head_delay):
+            return
         self.send_response_only(script.status)
         chunked = not any(k.lower() == "content-length" for k, _ in script.headers)
         for k, v in script.headers:
@@ -59,6 +63,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.flush()
+        try:
+            self._body(script, chunked)
+        finally:
+            if script.on_done is not None:
+                script.on_done()
+
+    def _body(self, script: Script, chunked: bool) -> None:
         try:
             for delay, data in script.pieces:
                 if delay > 0 and self.server.stopping.wait(delay):

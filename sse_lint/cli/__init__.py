@@ -12,6 +12,7 @@ from ..errors import SseLintError
 from .check import check, record
 from .lint import events, lint
 from .options import err
+from .replay import replay
 from .rules import config, explain, rules
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ def _root(
 app.command()(check)
 app.command()(record)
 app.command()(lint)
+app.command()(replay)
 app.command()(events)
 app.command()(rules)
 app.command()(explain)

@@ -76,8 +76,7 @@ def annotation(report: Report, f: Finding) -> str:
     return f"::{COMMAND[f.severity]} {head}::{escape_data(message)}"
 
 
-def render(reports: Sequence[Report], *, fail_on: Severity | None = None,
-           rules: Sequence[type[Rule]] = ()) -> str:
+def render(reports: Sequence[Report], *, fail_on: Severity | None, rules: Sequence[type[Rule]]) -> str:
     """One line per finding, in report order. ``fail_on`` and ``rules`` do not change the output."""
     lines = [annotation(r, f) for r in reports for f in r.findings]
     return "".join(line + "\n" for line in lines)

@@ -217,6 +217,6 @@ def build(reports: Sequence[Report], *, rules: Sequence[type[Rule]]) -> dict[str
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(reports: Sequence[Report], *, fail_on: Severity | None = None, rules: Sequence[type[Rule]]) -> str:
+def render(reports: Sequence[Report], *, fail_on: Severity | None, rules: Sequence[type[Rule]]) -> str:
     """SARIF 2.1.0 text. ``fail_on`` does not change SARIF (levels carry severity); it is accepted for symmetry."""
     return json.dumps(build(reports, rules=rules), indent=2, ensure_ascii=False) + "\n"
