@@ -13,7 +13,6 @@ from ..faults import FAULTS, parse_fault
 from ..replay import replay_server
 from .options import cli_errors
 
-
 FAULT_HELP = "KIND[:ARG], repeatable: " + "; ".join(
     f"{k}{':' + a if a else ''} ({d})" for k, (a, d) in FAULTS.items())
 
