@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -19,22 +18,24 @@ from ..engine import Options
 from ..errors import ConnectError, UsageError
 from ..findings import Report
 from ..live import LiveResult, check_once
-from ..report import json as json_report
-from ..report import text as text_report
+from ..report import emit
 from .options import (
     ConfigOpt,
     ExitZeroOpt,
     ExtendSelectOpt,
     FailOnOpt,
-    Format,
     FormatOpt,
     IgnoreOpt,
     IsolatedOpt,
+    OutputOpt,
     ProfileOpt,
     SelectOpt,
+    StatisticsOpt,
     build_options,
     cli_errors,
     err,
+    output_plan,
+    selected_rules,
 )
 
 REQ = "Request"
@@ -178,7 +179,9 @@ def check(
     http2: Annotated[bool, typer.Option("--http2", help="Use HTTP/2 (needs httpx[http2]).")] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Check a bundled local endpoint that reproduces the "
                                                       "seed bugs.")] = False,
-    format: FormatOpt = Format.text,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    statistics: StatisticsOpt = False,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -192,13 +195,19 @@ def check(
         config, isolated, profile=profile or ("agui" if agui or agui_input_file else None), select=select,
         extend_select=extend_select, ignore=ignore, fail_on=fail_on, exit_zero=exit_zero,
         settings={"expect": expect.value})
+    formats, files = output_plan(format, output, statistics)
+    rules = selected_rules(options)
+
+    def show(reports: list[Report]) -> None:
+        emit(reports, formats, files, fail_on=limit, rules=rules, verbose=True)
+
     options.settings.setdefault("first_byte_warn", min(10.0, first_byte_timeout))
     options.settings.setdefault("stall", min(15.0, idle_timeout))
     if demo:
         from ..demo import run_demo
 
         reports = run_demo(options)
-        _emit(reports, format)
+        show(reports)
         raise typer.Exit(1 if any(r.fails(limit) for r in reports) else 0)
     if url is None:
         raise UsageError("check needs a URL (or --demo)")
@@ -211,25 +220,18 @@ def check(
         shown = failing[:1] or reports[:1]
         for r in shown:
             r.notes.extend(summary)
-        _emit(shown if format is Format.text else reports, format)
+        show(shown if formats == ["text"] and not files else reports)
         if not results:
             raise typer.Exit(2)
         raise typer.Exit(1 if failing else 0)
     console = Console(stderr=True)
-    if console.is_terminal and format is Format.text:
+    if console.is_terminal and "text" in formats:
         with console.status("connecting…") as status:
             result = check_once(spec, options, record, progress=lambda s: status.update(s))
     else:
         result = check_once(spec, options, record)
-    _emit([result.report], format)
+    show([result.report])
     raise typer.Exit(1 if result.report.fails(limit) else 0)
-
-
-def _emit(reports: list[Report], format: Format) -> None:
-    if format is Format.json:
-        json_report.write(reports, sys.stdout)
-    else:
-        text_report.write(reports, Console(highlight=False), verbose=True)
 
 
 @cli_errors

@@ -8,14 +8,12 @@ from typing import Annotated
 
 import orjson
 import typer
-from rich.console import Console
 
 from ..config import Config
 from ..engine import Options, lint_transcript
 from ..errors import InputError
 from ..findings import Report
-from ..report import json as json_report
-from ..report import text as text_report
+from ..report import emit
 from ..sources import iter_paths, open_path
 from ..sse import DEFAULT_MAX_LINE
 from .options import (
@@ -23,16 +21,19 @@ from .options import (
     ExitZeroOpt,
     ExtendSelectOpt,
     FailOnOpt,
-    Format,
     FormatOpt,
     IgnoreOpt,
     IsolatedOpt,
     MaxLineOpt,
+    OutputOpt,
     ProfileOpt,
     SelectOpt,
+    StatisticsOpt,
     build_options,
     cli_errors,
     err,
+    output_plan,
+    selected_rules,
 )
 
 PathsArg = Annotated[list[str], typer.Argument(help="Transcript files or folders; - for stdin.",
@@ -58,7 +59,9 @@ def lint_paths(paths: list[str], options: Options, config: Config | None = None)
 @cli_errors
 def lint(
     paths: PathsArg,
-    format: FormatOpt = Format.text,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    statistics: StatisticsOpt = False,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -73,11 +76,9 @@ def lint(
     options, limit, cfg = build_options(config, isolated, profile=profile, select=select,
                                         extend_select=extend_select, ignore=ignore, fail_on=fail_on,
                                         exit_zero=exit_zero, max_line_bytes=max_line_bytes)
+    formats, files = output_plan(format, output, statistics)
     reports, failed = lint_paths(paths, options, cfg)
-    if format is Format.json:
-        json_report.write(reports, sys.stdout)
-    else:
-        text_report.write(reports, Console(highlight=False))
+    emit(reports, formats, files, fail_on=limit, rules=selected_rules(options))
     if failed:
         raise typer.Exit(2)
     raise typer.Exit(1 if any(r.fails(limit) for r in reports) else 0)

@@ -14,7 +14,7 @@ import typer
 from ..config import Config
 from ..config import load as load_config
 from ..engine import Options
-from ..errors import SseLintError
+from ..errors import SseLintError, UsageError
 from ..findings import Severity
 from ..sse import DEFAULT_MAX_LINE
 
@@ -67,7 +67,30 @@ def build_options(config_path: Path | None, isolated: bool, *, profile: str | No
     return options, threshold(fail_on or config.get("fail-on") or "error", exit_zero), config
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", rich_help_panel="Output")]
+FormatOpt = Annotated[list[str] | None, typer.Option(
+    "--format", "-f", help="Output format(s): text, json, junit, sarif, github, markdown, statistics "
+    "[default: text; plus github inside GitHub Actions].", rich_help_panel="Output", show_default=False)]
+OutputOpt = Annotated[list[str] | None, typer.Option(
+    "--output", "-o", help="FORMAT=PATH: write that format to a file (repeatable).", rich_help_panel="Output")]
+StatisticsOpt = Annotated[bool, typer.Option("--statistics", help="Counts per rule, like ruff.",
+                                             rich_help_panel="Output")]
+
+
+def output_plan(formats: list[str] | None, outputs: list[str] | None, statistics: bool) -> tuple[list[str],
+                                                                                                   dict[str, Path]]:
+    from ..report import FORMATS, default_formats, parse_outputs
+
+    for fmt in formats or ():
+        if fmt not in FORMATS:
+            raise UsageError(f"--format {fmt!r}: choose from {', '.join(FORMATS)}")
+    files = parse_outputs(outputs)
+    chosen = default_formats(formats)
+    if statistics and "statistics" not in chosen:
+        chosen.append("statistics")
+    for fmt in files:
+        if fmt not in chosen:
+            chosen.append(fmt)
+    return chosen, files
 SelectOpt = Annotated[list[str] | None, typer.Option(
     "--select", help="Only these codes or prefixes (repeatable or comma-separated; ALL).",
     rich_help_panel="Rules")]
@@ -113,3 +136,11 @@ def cli_errors(fn: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def selected_rules(options: Options) -> list[Any]:
+    """The rule classes a run with ``options`` selects (for reports that list rules: SARIF, JUnit)."""
+    from ..rules import REGISTRY
+
+    sel = options.selection()
+    return [r for r in REGISTRY if sel.enabled(r.code)]
