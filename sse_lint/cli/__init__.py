@@ -10,6 +10,7 @@ import typer
 from .. import __version__
 from ..errors import SseLintError
 from .check import check, record
+from .fixture import fixture
 from .lint import events, lint
 from .options import err
 from .replay import replay
@@ -43,6 +44,7 @@ app.command()(check)
 app.command()(record)
 app.command()(lint)
 app.command()(replay)
+app.command()(fixture)
 app.command()(events)
 app.command()(rules)
 app.command()(explain)

@@ -1,0 +1,123 @@
+"""@ag-ui/client 1.0.0 (npm): ``HttpAgent.run`` → ``transformHttpEventStream`` → ``parseSSEStream``.
+
+Modelled from the published ``dist/index.js`` of @ag-ui/client 1.0.0 (minified; source paths in the
+ag-ui repository: ``sdks/typescript/packages/client/src/transform/sse.ts`` and ``transform/http.ts``):
+
+- bytes → ``new TextDecoder("utf-8", {fatal: false})`` with ``stream: true`` (one leading BOM dropped,
+  invalid UTF-8 → U+FFFD);
+- ``buffer.split(/\\n\\n/)``: only LF LF ends an event, the last piece stays buffered; after each chunk,
+  a pending buffer longer than 10 MiB (UTF-16 code units) errors the stream;
+- per block: lines split on ``"\\n"``; lines starting with ``data:`` are kept, the prefix and one
+  following space removed; every other line (``event:``, ``id:``, ``retry:``, comments) is ignored;
+  data lines are joined with ``"\\n"`` and ``JSON.parse``d — a parse error errors the whole run;
+- ``transformHttpEventStream``: a frame that is not a non-array object → ``Invalid event: the frame is
+  not a JSON object.``; without a non-empty string ``type`` → ``Invalid event: the frame carries no
+  event type.``;
+- at end of body the remaining buffer (if non-empty) is processed as a last event, blank line or not.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from typing import Any, ClassVar
+
+from .base import CauseContext, Dialect, endings, generic_cause
+
+MAX_BUFFER = 10 * 1024 * 1024  # `oe` in dist/index.js: "SSE buffer size exceeded maximum limit of 10 MB"
+_WS = " \t\n\r"  # JSON.parse whitespace
+
+
+def _js_const(name: str) -> Any:
+    raise ValueError(name)  # NaN / Infinity are not JSON for JSON.parse
+
+
+_DECODER = json.JSONDecoder(parse_constant=_js_const)
+
+
+def js_json_parse(text: str) -> tuple[Any, str | None]:
+    """``JSON.parse`` as V8 (Node 20) does it: (value, None) or (None, "SyntaxError: ...")."""
+    start = len(text) - len(text.lstrip(_WS))
+    if start == len(text):
+        return None, "SyntaxError: Unexpected end of JSON input"
+    try:
+        value, end = _DECODER.raw_decode(text, start)
+    except ValueError:
+        # V8's wording varies with the fault; the token form is the common one
+        shown = text if len(text) <= 30 else text[:30] + "..."
+        return None, f'SyntaxError: Unexpected token \'{text[start]}\', "{shown}" is not valid JSON'
+    rest = len(text) - len(text[end:].lstrip(_WS))
+    if rest < len(text):
+        return None, f"SyntaxError: Unexpected non-whitespace character after JSON at position {_utf16(text[:rest])}"
+    return value, None
+
+
+def _utf16(text: str) -> int:
+    """A JavaScript string's ``length``."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+class AguiClient(Dialect):
+    name = "agui-client"
+    label = "@ag-ui/client 1.0"
+    language = "javascript"
+    reference_for: ClassVar[tuple[str, ...]] = ("agui",)
+    name_blind = True
+    json_data = True
+    source = "@ag-ui/client 1.0.0 dist/index.js: parseSSEStream (transform/sse.ts), transformHttpEventStream"
+
+    def _start(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")  # TextDecoder drops one BOM
+        self._buffer = ""
+
+    def _feed(self, chunk: bytes) -> None:
+        self._buffer += self._decoder.decode(chunk)
+        blocks = self._buffer.split("\n\n")
+        self._buffer = blocks.pop()
+        for block in blocks:
+            self._block(block)
+        if self.result.failure is None and _utf16(self._buffer) > MAX_BUFFER:
+            self._fail("Error: SSE buffer size exceeded maximum limit of 10 MB")
+
+    def _close(self) -> None:
+        # complete: `a && (a += i.decode(), o(a))` — the decoder is flushed only when text is pending
+        if self._buffer:
+            self._block(self._buffer + self._decoder.decode(b"", True))
+
+    def _block(self, block: str) -> None:
+        data = [line[5:].removeprefix(" ") for line in block.split("\n") if line.startswith("data:")]
+        if not data or self.result.failure is not None:
+            return
+        text = "\n".join(data)
+        value, error = js_json_parse(text)
+        if error is not None:
+            self._fail(error)
+        elif not isinstance(value, dict):
+            self._fail("Error: Invalid event: the frame is not a JSON object.")
+        elif not isinstance(value.get("type"), str) or not value["type"]:
+            self._fail("Error: Invalid event: the frame carries no event type.")
+        else:
+            self._emit("message", text, None)
+
+    def cause(self, ctx: CauseContext) -> str:
+        kind = endings(ctx.body)
+        failure = ctx.result.failure or ""
+        if kind is not None and (ctx.client_view is None or "\r" in (ctx.client_view[1] or "")):
+            what = {"CRLF": "CRLF line endings", "CR": "CR line endings"}.get(kind, "CR or CRLF line endings")
+            return f"{what} (it splits on \\n\\n only)"
+        data = ctx.spec_view[1] if ctx.spec_view else None
+        if "SyntaxError" in failure and data is not None:
+            if data == "":
+                return "`data:` with empty data is not JSON (JSON parse error)"
+            if data.strip() == "[DONE]":
+                return "the `[DONE]` sentinel is not JSON (JSON parse error)"
+            return "data is not JSON (JSON parse error)"
+        if "Invalid event" in failure:
+            return failure.removeprefix("Error: ")
+        if "buffer size" in failure:
+            return "an event (or the unread rest of the stream) exceeds the 10 MB SSE buffer"
+        if ctx.spec_view is None and ctx.client_view is not None:
+            return "the last event has no blank line after it; the client dispatches it anyway"
+        if ctx.spec_view and ctx.client_view and ctx.spec_view[0] != ctx.client_view[0]:
+            return f"it ignores `event:` lines, so the name {ctx.spec_view[0]!r} is lost"
+        return generic_cause(ctx)
