@@ -23,8 +23,8 @@ from .browser import Browser
 from .eventsource_js import EventsourceJs
 from .httpx_sse import HttpxSse
 from .openai_sdk import OpenaiSdk
-from .sseclient_py import SseclientPy
 from .spec import Spec
+from .sseclient_py import SseclientPy
 
 __all__ = ["DIALECTS", "Dialect", "DialectResult", "Divergence", "View", "compare", "dialect", "for_profile"]
 

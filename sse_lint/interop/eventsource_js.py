@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import ClassVar
 
 from ..sse import Parser
 from .base import CauseContext, Dialect, generic_cause
