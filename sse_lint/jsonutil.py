@@ -21,7 +21,9 @@ def loads(text: str | bytes) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError as e:
         first = str(e)
-    # orjson refuses integers beyond 64 bits and nesting beyond 1024; the stdlib takes the former.
+    # orjson refuses integers beyond 64 bits and nesting beyond 1024; only then is the (slow) stdlib asked.
+    if "64-bit" not in first and "ecursion" not in first and "depth" not in first:
+        raise JSONError(first) from None
     try:
         return json.loads(text)
     except RecursionError:

@@ -51,9 +51,13 @@ MARKERS = (b"sk-", b"k_live_", b"AIza", b"AKIA", b"ASIA", b"ghp_", b"gho_", b"gh
            b"pikey", b"piKey", b"PIKEY")
 
 
+_MARKER = re.compile(b"|".join(re.escape(m) for m in MARKERS))
+MIN_LENGTH = 12  # no shape above matches fewer characters
+
+
 def has_marker(data: bytes) -> bool:
     """Whether ``data`` may hold a credential: a cheap prefilter, true for every text :func:`find` matches."""
-    return any(m in data for m in MARKERS)
+    return len(data) >= MIN_LENGTH and _MARKER.search(data) is not None
 
 
 def find(text: str) -> Iterator[tuple[str, int, int]]:

@@ -41,7 +41,8 @@ class CauseContext:
     body: bytes
     spec: list[View]
     result: DialectResult
-    index: int
+    index: int  # in the spec's events
+    client_index: int  # in the client's events
     spec_view: View | None
     client_view: View | None
 
@@ -123,6 +124,63 @@ class Dialect:
     def cause(self, ctx: CauseContext) -> str:
         """A short human cause for the first divergence (subclasses know their quirks)."""
         return generic_cause(ctx)
+
+    def fixed_by(self, ctx: CauseContext, body: bytes) -> bool:
+        """Counterfactual: with ``body`` instead, is this divergence gone (or later)?"""
+        from .spec import Spec
+
+        spec = Spec().run([body]).events
+        div = first_divergence(self, spec, type(self)().run([body], content_type=self.content_type))
+        return div is None or div[0] > ctx.index
+
+    def bom_cause(self, ctx: CauseContext) -> str | None:
+        """The usual cause for Python clients that decode with plain ``utf-8``."""
+        if ctx.body.startswith(BOM) and self.fixed_by(ctx, ctx.body[3:]):
+            return "a leading BOM is not stripped, so the first line's field name starts with U+FEFF and it is lost"
+        return None
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def same(spec: View, seen: View, d: Dialect) -> bool:
+    """Whether the client's view of one event matches the spec's, given what the client exposes."""
+    if spec[1] != seen[1]:
+        if not d.json_data:
+            return False
+        try:
+            if json.loads(spec[1]) != json.loads(seen[1]):
+                return False
+        except ValueError:
+            return False
+    if seen[2] is not None and seen[2] != spec[2]:
+        return False
+    if seen[0] != spec[0]:
+        # a name-blind client loses the name, harmlessly when the payload's `type` repeats it
+        return d.name_blind and seen[0] == "message" and payload_type(spec[1]) == spec[0]
+    return True
+
+
+def first_divergence(d: Dialect, spec: list[View], result: DialectResult,
+                     ) -> tuple[int, int, View | None, View | None] | None:
+    """(spec index, client index, spec view, client view) of the first difference, or None."""
+    expected = [(i, v) for i, v in enumerate(spec) if not d.hidden(v)]
+    seen = result.events
+    for k, (i, v) in enumerate(expected[:len(seen)]):
+        if not same(v, seen[k], d):
+            return i, k, v, seen[k]
+    k = len(seen)
+    if k < len(expected):
+        return expected[k][0], k, expected[k][1], None
+    if result.failure is not None:
+        return len(spec), k, None, None
+    if k > len(expected):
+        return len(spec), len(expected), None, seen[len(expected)]
+    return None
+
+
+def to_lf(body: bytes) -> bytes:
+    return body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
 # -- helpers shared by the dialects -------------------------------------------------------
