@@ -16,7 +16,7 @@ from rich.console import Console
 from ..client import RequestSpec, parse_header
 from ..engine import Options
 from ..errors import ConnectError, UsageError
-from ..findings import Report
+from ..findings import Report, Severity
 from ..live import LiveResult, check_once
 from ..report import emit
 from .options import (
@@ -154,6 +154,41 @@ def repeat(spec: RequestSpec, options: Options, n: int, k: int, record: Path | N
     return done, summary + notes
 
 
+def run_scenarios(path: Path, base: Options, limit: Severity | None) -> list[Report]:
+    """Every scenario of a TOML file, one report each (repeated scenarios: the first failing run, with the
+    per-rule counts as notes)."""
+    from dataclasses import replace
+
+    from ..scenarios import load
+
+    reports: list[Report] = []
+    for sc in load(path):
+        t = sc.timeouts
+        spec = build_spec(sc.url, sc.method, sc.headers, sc.body.decode() if sc.body is not None else None,
+                          sc.json_body.decode() if sc.json_body is not None else None, sc.agui, None,
+                          (t.get("connect-timeout", 10.0), t.get("first-byte-timeout", 30.0),
+                           t.get("idle-timeout", 30.0), t.get("max-time", 300.0)), sc.insecure, False)
+        options = replace(base, profile=sc.profile or ("agui" if sc.agui else base.profile),
+                          select=tuple(sc.select) or base.select, ignore=(*base.ignore, *sc.ignore),
+                          settings={**base.settings, "expect": sc.expect})
+        try:
+            if sc.repeat > 1:
+                results, summary = repeat(spec, options, sc.repeat, sc.concurrency, None, limit)
+                chosen = next((r.report for r in results if r.report.fails(limit)), results[0].report if results
+                              else None)
+                if chosen is None:
+                    raise ConnectError(summary[-1])
+                chosen.notes.extend(summary)
+            else:
+                chosen = check_once(spec, options).report
+        except ConnectError as e:
+            chosen = Report(source=sc.url, end=f"error: {e}")
+            chosen.notes.append(str(e))
+        chosen.source = f"{sc.name} ({chosen.source})"
+        reports.append(chosen)
+    return reports
+
+
 @cli_errors
 def check(
     url: Annotated[str | None, typer.Argument(help="The endpoint to check.", show_default=False)] = None,
@@ -179,6 +214,7 @@ def check(
     http2: Annotated[bool, typer.Option("--http2", help="Use HTTP/2 (needs httpx[http2]).")] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Check a bundled local endpoint that reproduces the "
                                                       "seed bugs.")] = False,
+    scenarios: Annotated[Path | None, typer.Option("--scenarios", help="A TOML file of named requests.")] = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
     statistics: StatisticsOpt = False,
@@ -209,8 +245,14 @@ def check(
         reports = run_demo(options)
         show(reports)
         raise typer.Exit(1 if any(r.fails(limit) for r in reports) else 0)
+    if scenarios is not None:
+        reports = run_scenarios(scenarios, options, limit)
+        show(reports)
+        if any((r.end or "").startswith("error:") for r in reports):
+            raise typer.Exit(2)
+        raise typer.Exit(1 if any(r.fails(limit) for r in reports) else 0)
     if url is None:
-        raise UsageError("check needs a URL (or --demo)")
+        raise UsageError("check needs a URL (or --demo, or --scenarios FILE)")
     spec = build_spec(url, request, header or [], data, json_body, agui, agui_input_file,
                       (connect_timeout, first_byte_timeout, idle_timeout, max_time), insecure, http2)
     if repeat_n > 1:

@@ -22,7 +22,7 @@ import codecs
 import json
 from typing import Any, ClassVar
 
-from .base import CauseContext, Dialect, endings, generic_cause
+from .base import CauseContext, Dialect, endings, generic_cause, to_lf
 
 MAX_BUFFER = 10 * 1024 * 1024  # `oe` in dist/index.js: "SSE buffer size exceeded maximum limit of 10 MB"
 _WS = " \t\n\r"  # JSON.parse whitespace
@@ -100,24 +100,28 @@ class AguiClient(Dialect):
             self._emit("message", text, None)
 
     def cause(self, ctx: CauseContext) -> str:
+        s, c = ctx.spec_view, ctx.client_view
         kind = endings(ctx.body)
-        failure = ctx.result.failure or ""
-        if kind is not None and (ctx.client_view is None or "\r" in (ctx.client_view[1] or "")):
+        if kind and self.fixed_by(ctx, to_lf(ctx.body)):
             what = {"CRLF": "CRLF line endings", "CR": "CR line endings"}.get(kind, "CR or CRLF line endings")
             return f"{what} (it splits on \\n\\n only)"
-        data = ctx.spec_view[1] if ctx.spec_view else None
-        if "SyntaxError" in failure and data is not None:
-            if data == "":
-                return "`data:` with empty data is not JSON (JSON parse error)"
-            if data.strip() == "[DONE]":
-                return "the `[DONE]` sentinel is not JSON (JSON parse error)"
-            return "data is not JSON (JSON parse error)"
-        if "Invalid event" in failure:
+        failure = ctx.result.failure or ""
+        if failure and c is None:
+            if s is None:
+                return f"the last event has no blank line after it; the client dispatches it and fails: {failure}"
+            if failure.startswith("SyntaxError"):
+                if s[1] == "":
+                    return "`data:` with empty data is not JSON (JSON parse error)"
+                if s[1].strip() == "[DONE]":
+                    return "the `[DONE]` sentinel is not JSON (JSON parse error)"
+                return "data is not JSON (JSON parse error)"
+            if "buffer size" in failure:
+                return "an event (or the unread rest of the stream) exceeds the 10 MB SSE buffer"
             return failure.removeprefix("Error: ")
-        if "buffer size" in failure:
-            return "an event (or the unread rest of the stream) exceeds the 10 MB SSE buffer"
-        if ctx.spec_view is None and ctx.client_view is not None:
+        if s is None and c is not None:
             return "the last event has no blank line after it; the client dispatches it anyway"
-        if ctx.spec_view and ctx.client_view and ctx.spec_view[0] != ctx.client_view[0]:
-            return f"it ignores `event:` lines, so the name {ctx.spec_view[0]!r} is lost"
+        if s is not None and c is None and s[1] == "":
+            return "an event whose only data line is a bare `data` (no colon) is skipped"
+        if s is not None and c is not None and s[0] != c[0]:
+            return f"it ignores `event:` lines, so the name {s[0]!r} is lost"
         return generic_cause(ctx)

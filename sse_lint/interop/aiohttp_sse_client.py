@@ -20,8 +20,11 @@ iteration (``streams.py`` ``readuntil``):
 
 from __future__ import annotations
 
-from .base import CauseContext, Dialect, endings, exc, generic_cause
+import re
 
+from .base import CauseContext, Dialect, endings, exc, generic_cause, to_lf
+
+_ONE_SPACE = re.compile(rb"(?m)^(data|event|id|retry):  +")
 HIGH_WATER = 2 * 2**18  # aiohttp: StreamReader limit = read_bufsize (DEFAULT_CHUNK_SIZE 256 KiB), high water 2×
 
 
@@ -99,20 +102,15 @@ class AiohttpSseClient(Dialect):
             if failure.startswith("UnicodeDecodeError"):
                 return f"invalid UTF-8 raises: {failure}"
             return failure
-        if c is None and endings(ctx.body) in ("CR", "mixed") and b"\r" in ctx.body.replace(b"\r\n", b""):
-            return "CR-only line endings are not line ends for it (it splits on \\n only)"
-        if ctx.index == 0 and ctx.body.startswith(b"\xef\xbb\xbf") and s and (c is None or s[1] != c[1]):
-            return "a leading BOM is not stripped, so the first line's field name is '\\ufeffdata' and it is lost"
-        if s and c and s[1] != c[1]:
-            if s[1].rstrip("\n") == c[1]:
-                return "all trailing newlines of the data are removed (the spec removes one)"
-            if "\r" in c[1]:
-                return "CR-only line endings are not line ends for it (it splits on \\n only)"
-            return "all leading spaces of a field value are removed (the spec removes one)"
-        if s and c and s[:2] == c[:2] and s[2] != c[2]:
-            if c[2] and "\0" in c[2]:
-                return "an id containing NUL is accepted (the spec ignores it)"
-            return "all leading spaces of a field value are removed (the spec removes one)"
-        if s and c and s[0] != c[0]:
+        bom = self.bom_cause(ctx)
+        if bom:
+            return bom
+        if endings(ctx.body) and self.fixed_by(ctx, to_lf(ctx.body)):
+            return "a CR not followed by LF is no line end for it (it splits on \\n only)"
+        if s and c and s[1] != c[1] and s[1].rstrip("\n") == c[1]:
+            return "all trailing newlines of the data are removed (the spec removes one)"
+        if s and c and s[:2] == c[:2] and c[2] and "\0" in c[2]:
+            return "an id containing NUL is accepted (the spec ignores it)"
+        if self.fixed_by(ctx, _ONE_SPACE.sub(rb"\1: ", ctx.body)):
             return "all leading spaces of a field value are removed (the spec removes one)"
         return generic_cause(ctx)

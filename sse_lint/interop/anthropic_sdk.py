@@ -119,14 +119,15 @@ class AnthropicSdk(Dialect):
         failure = ctx.result.failure or ""
         if failure.startswith("APIStatusError") and c is None:
             return f"`event: error` raises {failure}"
+        bom = self.bom_cause(ctx)
+        if bom:
+            return bom
         if failure.startswith("JSONDecodeError") and c is None:
             return f"data is not JSON: {failure}"
         if failure.startswith("UnicodeDecodeError") and c is None:
             return f"invalid UTF-8 raises: {failure}"
-        if ctx.index == 0 and ctx.body.startswith(b"\xef\xbb\xbf") and s and s[0] != "message":
-            return "a leading BOM is not stripped, so the first line's field name is '\\ufeffevent' and it is lost"
         if s and s[0] == "message" and (c is None or c[:2] != s[:2]):
             return "events without an `event:` name are dropped silently"
-        if s and s[1] == "" and (c is None or c[1] != ""):
+        if s and s[1] == "" and (c is None or c[:2] != s[:2]):
             return f"`event: {s[0]}` with empty data is skipped"
         return generic_cause(ctx)

@@ -22,7 +22,7 @@ import codecs
 import re
 
 from ..sse import Parser
-from .base import CauseContext, Dialect, generic_cause
+from .base import BOM, CauseContext, Dialect, generic_cause
 
 MAX_BUFFER = 100 * 1024 * 1024  # DEFAULT_MAX_BUFFER_SIZE in EventSource.js
 _CONTENT_TYPE = re.compile(r"^[\t\n\r ]*text/event-stream[\t\n\r ]*(?:;|$)", re.I)
@@ -80,6 +80,8 @@ class EventsourceJs(Dialect):
     def cause(self, ctx: CauseContext) -> str:
         if ctx.result.failure and ctx.client_view is None:
             return ctx.result.failure
-        if ctx.index == 0 and ctx.body.startswith(b"\xef\xbb\xbf"):
-            return "the BOM is stripped twice (by TextDecoder and again by the parser), so a second BOM is lost"
+        if ctx.body.startswith(BOM) and self.fixed_by(ctx, ctx.body[3:]):
+            return "the BOM is stripped twice (by TextDecoder, then by the parser), so a second BOM is lost too"
+        if ctx.body.startswith("\xef\xbb\xbf".encode()):
+            return "the text \"\xef\xbb\xbf\" (a BOM decoded as Latin-1) at the start is taken for a BOM and stripped"
         return generic_cause(ctx)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import codecs
 import email.message
 
-from .base import CauseContext, Dialect, generic_cause
+from .base import CauseContext, Dialect, first_divergence, generic_cause
 
 
 def response_encoding(content_type: str) -> str:
@@ -122,17 +122,22 @@ class HttpxSse(Dialect):
                 pass
 
     def cause(self, ctx: CauseContext) -> str:
+        s, c = ctx.spec_view, ctx.client_view
         if ctx.result.failure:
             return ctx.result.failure
-        s, c = ctx.spec_view, ctx.client_view
-        if ctx.index == 0 and ctx.body.startswith(b"\xef\xbb\xbf") and self.encoding in ("utf-8", "utf8"):
-            return "a leading BOM is not stripped, so the first line's field name is '\\ufeffdata' and it is lost"
-        if self.encoding not in ("utf-8", "utf8") and s and c and s[1] != c[1]:
-            return f"it decodes the body as {self.encoding} (the response charset), not UTF-8"
-        if c is not None and c[1] == "" and (s is None or s[1] != ""):
+        if self.encoding not in ("utf-8", "utf8"):
+            plain = type(self)().run([ctx.body])
+            div = first_divergence(self, ctx.spec, plain)
+            if div is None or div[0] > ctx.index:
+                return f"it decodes the body as {self.encoding} (the response charset), not UTF-8"
+        bom = self.bom_cause(ctx)
+        if bom:
+            return bom
+        if c is not None and c[1] == "" and (s is None or s != c):
+            retry = ctx.result.retries[ctx.client_index]
             if c[0] != "message":
                 return f"`event: {c[0]}` with no data is dispatched (as an empty event)"
-            if c[2]:
-                return "after an `id:`, every extra blank line dispatches an empty `message` event"
-            return "an `id:`/`retry:`-only block dispatches an empty `message` event"
+            if retry is not None:
+                return f"a `retry:` with no data is dispatched as an empty event (retry parsed with int(): {retry})"
+            return "once an `id:` was seen, every blank line that ends no event dispatches an empty `message` event"
         return generic_cause(ctx)

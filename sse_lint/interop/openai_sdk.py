@@ -131,16 +131,29 @@ class OpenaiSdk(Dialect):
         failure = ctx.result.failure or ""
         if failure.startswith("APIError"):
             return f"a top-level `error` in the data makes the SDK raise {failure}"
-        if failure.startswith("JSONDecodeError"):
-            if s is None or s[1] != "":
-                return f"an event with no data (blank line after `id:`/`retry:`/`event:` only) raises {failure}"
-            return f"data is not JSON: {failure}"
-        if failure.startswith("UnicodeDecodeError"):
+        bom = self.bom_cause(ctx)
+        if bom:
+            return bom
+        if failure.startswith("UnicodeDecodeError") and c is None:
             return f"invalid UTF-8 raises: {failure}"
-        if ctx.index == 0 and ctx.body.startswith(b"\xef\xbb\xbf") and c is None:
-            return "a leading BOM is not stripped, so the first line's field name is '\\ufeffdata' and it is lost"
-        if c is None and self._done:
+        if failure.startswith("JSONDecodeError") and c is None:
+            if s is not None and s[1] == "":
+                return f"`data:` with empty data raises {failure}"
+            if s is not None and not _is_json(s[1]):
+                return f"data is not JSON: {failure}"
+            return (f"an event with no data (a blank line after only `event:`/`id:`/`retry:`, or an extra blank "
+                    f"line once an `id:` was seen) raises {failure}")
+        seen = ctx.result.events
+        if c is None and seen and seen[-1][1].startswith("[DONE]"):
             return "the SDK stops at `[DONE]`: events after it are never read"
         if s and c and s[0] != c[0]:
             return f"`event:` names are ignored, so {s[0]!r} reaches the user as an unnamed chunk"
         return generic_cause(ctx)
+
+
+def _is_json(data: str) -> bool:
+    try:
+        json.loads(data)
+    except ValueError:
+        return False
+    return True

@@ -18,7 +18,7 @@ Modelled from sseclient-py 1.9.0 ``sseclient/__init__.py`` (``SSEClient._read``,
 
 from __future__ import annotations
 
-from .base import CauseContext, Dialect, endings, exc, generic_cause
+from .base import CauseContext, Dialect, endings, exc, generic_cause, to_lf
 
 _ENDS = (b"\r\r", b"\n\n", b"\r\n\r\n")
 
@@ -75,10 +75,11 @@ class SseclientPy(Dialect):
         s, c = ctx.spec_view, ctx.client_view
         if ctx.result.failure and c is None:
             return f"invalid UTF-8 raises: {ctx.result.failure}"
-        if ctx.index == 0 and ctx.body.startswith(b"\xef\xbb\xbf") and s and (c is None or s[1] != c[1]):
-            return "a leading BOM is not stripped, so the first line's field name is '\\ufeffdata' and it is lost"
-        if s and c and s[1] != c[1] and c[1].startswith(s[1] + "\n") and endings(ctx.body):
-            return "mixed line terminators (\\n\\r\\n, \\r\\n\\r) hide the event boundary, so two events merge"
+        bom = self.bom_cause(ctx)
+        if bom:
+            return bom
+        if endings(ctx.body) and self.fixed_by(ctx, to_lf(ctx.body)):
+            return "mixed line terminators (\\n\\r\\n, \\r\\n\\r) hide an event boundary, so two events merge"
         if s is None and c is not None:
             return "the last event has no blank line after it; sseclient-py dispatches it anyway"
         if s and c and s[:2] == c[:2] and s[2] != c[2]:

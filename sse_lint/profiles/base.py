@@ -15,6 +15,8 @@ START, CONTENT, ERROR, SUCCESS, HEARTBEAT, OTHER, DONE = (
     "start", "content", "error", "success", "heartbeat", "other", "done")
 #: data that is not JSON where the profile expects JSON; an event of a type the protocol does not define
 INVALID, UNKNOWN = "invalid", "unknown"
+#: metadata that may legitimately follow a terminal event (OpenAI's usage-only chunk before [DONE])
+META = "meta"
 
 
 class NotJson:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import CONTENT, DONE, ERROR, INVALID, OTHER, SUCCESS, NotJson, Profile
+from .base import CONTENT, DONE, ERROR, INVALID, META, OTHER, SUCCESS, NotJson, Profile
 
 if TYPE_CHECKING:
     from ..sources.model import Response
@@ -45,6 +45,10 @@ class OpenAIChat(Profile):
             event.kind, event.role = "error", ERROR
             return
         event.kind = "chunk"
+        choices = payload.get("choices")
+        if choices == [] and payload.get("usage") is not None:
+            event.kind, event.role = "usage", META  # stream_options.include_usage: the last chunk before [DONE]
+            return
         role = OTHER
         for choice in payload.get("choices") or ():
             if not isinstance(choice, dict):

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..findings import Location, Severity
-from ..profiles.base import CONTENT, DONE, ERROR, HEARTBEAT, START, SUCCESS, error_facts
+from ..profiles.base import CONTENT, DONE, ERROR, HEARTBEAT, META, START, SUCCESS, error_facts
 from .base import Rule
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ Send nothing for a run after its terminal event; flush pending output before it.
             if role in TERMINAL:
                 self.terminal = event
             return
-        if role == HEARTBEAT or role == DONE:
+        if role == HEARTBEAT or role == DONE or role == META:
             return
         if role == ERROR and term.role == ERROR:
             return  # L102 duplicate-error

@@ -98,3 +98,31 @@ def test_demo_runs_offline() -> None:
     assert by_path["agui/opaque-run-error"] == ["L106"]
     assert by_path["agui/hang"] == ["L101"]
     assert {"H101", "H102", "S101"} <= set(by_path["anthropic/json-glued"])
+
+
+def test_scenarios_file(base: str, tmp_path: Path) -> None:
+    path = tmp_path / "sse-lint.toml"
+    path.write_text(f'''
+[[scenario]]
+name = "agent"
+url = "{base}/agent"
+agui = true
+expect = "success"
+
+[[scenario]]
+name = "duplicate error"
+url = "{base}/duplicate-error"
+repeat = 3
+concurrency = 2
+''')
+    rc, doc, _ = check("--scenarios", str(path))
+    assert rc == 1
+    by_name = {r["source"].split(" (")[0]: sorted({f["code"] for f in r["findings"]}) for r in doc["results"]}
+    assert by_name == {"agent": [], "duplicate error": ["L102"]}
+
+
+def test_invalid_scenario_names_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text('[[scenario]]\nurl = "http://127.0.0.1:1/"\nrepeat = "many"\n')
+    rc, _, err = check("--scenarios", str(path))
+    assert rc == 2 and "scenario[0].repeat: expected int" in err
