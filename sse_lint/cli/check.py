@@ -21,6 +21,7 @@ from ..live import LiveResult, check_once
 from ..report import emit
 from .options import (
     ConfigOpt,
+    AguiVersionOpt,
     ExitZeroOpt,
     ExtendSelectOpt,
     FailOnOpt,
@@ -223,6 +224,7 @@ def check(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     exit_zero: ExitZeroOpt = False,
+    agui_version: AguiVersionOpt = 1,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -230,7 +232,7 @@ def check(
     options, limit, cfg = build_options(
         config, isolated, profile=profile or ("agui" if agui or agui_input_file else None), select=select,
         extend_select=extend_select, ignore=ignore, fail_on=fail_on, exit_zero=exit_zero,
-        settings={"expect": expect.value})
+        settings={"expect": expect.value, "agui_version": agui_version})
     formats, files = output_plan(format, output, statistics)
     rules = selected_rules(options)
 

@@ -18,6 +18,7 @@ from ..sources import iter_paths, open_path
 from ..sse import DEFAULT_MAX_LINE
 from .options import (
     ConfigOpt,
+    AguiVersionOpt,
     ExitZeroOpt,
     ExtendSelectOpt,
     FailOnOpt,
@@ -67,6 +68,7 @@ def lint(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     exit_zero: ExitZeroOpt = False,
+    agui_version: AguiVersionOpt = 1,
     profile: ProfileOpt = None,
     max_line_bytes: MaxLineOpt = None,
     config: ConfigOpt = None,
@@ -75,7 +77,8 @@ def lint(
     """Lint recorded streams: raw SSE, `curl -i` dumps, sse-lint JSONL transcripts, HAR files."""
     options, limit, cfg = build_options(config, isolated, profile=profile, select=select,
                                         extend_select=extend_select, ignore=ignore, fail_on=fail_on,
-                                        exit_zero=exit_zero, max_line_bytes=max_line_bytes)
+                                        exit_zero=exit_zero, max_line_bytes=max_line_bytes,
+                                        settings={"agui_version": agui_version})
     formats, files = output_plan(format, output, statistics)
     reports, failed = lint_paths(paths, options, cfg)
     emit(reports, formats, files, fail_on=limit, rules=selected_rules(options))

@@ -107,6 +107,9 @@ ConfigOpt = Annotated[Path | None, typer.Option(
     rich_help_panel="Configuration")]
 IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.",
                                            rich_help_panel="Configuration")]
+AguiVersionOpt = Annotated[int, typer.Option(
+    "--agui-version", min=0, max=1, help="AG-UI rules to apply: 1 (1.0, default) or 0 (0.0.x clients: RUN_ERROR "
+    "permanently terminal, THINKING events current, empty delta rejected).", rich_help_panel="Rules")]
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Alias of --fail-on never.",
                                            rich_help_panel="Rules")]
 ProfileOpt = Annotated[str | None, typer.Option(

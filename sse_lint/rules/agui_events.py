@@ -56,10 +56,16 @@ data: {{"type":"TEXT_MESSAGE_CONTENT","messageId":"m1"}}      <- delta is requir
         self.schemas = load("agui")
         self.snake = self.schemas.meta["snakeCase"]
         self.count = 0
+        self.agui0 = ctx.settings.get("agui_version") == 0
+
+    EMPTY_DELTA_0X = frozenset({"TEXT_MESSAGE_CONTENT", "THINKING_TEXT_MESSAGE_CONTENT"})
 
     def on_event(self, event: Event) -> None:
         payload = event.payload
         kind = event.kind
+        if self.agui0 and kind in self.EMPTY_DELTA_0X and payload.get("delta") == "":  # type: ignore[union-attr]
+            self.report(f"{kind} (event {event.index}) has an empty delta, which 0.x clients reject "
+                        "(--agui-version 0; valid since 1.0)", event=event)
         if self.schemas.is_valid(kind, payload):  # type: ignore[arg-type]
             return
         # a snake_case spelling is A103's finding: check the event as if it had been spelled right

@@ -31,3 +31,12 @@ def codes(*events: dict) -> list[str]:
 ])
 def test_chunk_streams(events: list[dict], expected: list[str]) -> None:
     assert codes(*events) == expected
+
+
+def test_agui_version_0_rules() -> None:
+    from .conftest_paths import FIXTURE_V0
+
+    body = FIXTURE_V0.read_bytes()
+    v1 = lint_bytes(body, options=Options(profile="agui"))
+    v0 = lint_bytes(body, options=Options(profile="agui", settings={"agui_version": 0}))
+    assert v1.codes() == [] and v0.codes() == ["L103", "A101"]
