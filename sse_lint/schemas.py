@@ -43,7 +43,7 @@ class SchemaSet:
             if "$id" in doc:
                 self.by_id[doc["$id"]] = doc
             if not path.name.startswith("_"):
-                self.schemas[path.name.split(".", 1)[0]] = doc
+                self.schemas[path.name.removesuffix(".schema.json")] = doc
         self._registry = Registry().with_resources(
             (uri, Resource.from_contents(doc)) for uri, doc in self.by_id.items())
         self._fast: dict[str, Callable[[Any], Any]] = {}

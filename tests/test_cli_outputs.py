@@ -27,23 +27,23 @@ def test_text_on_terminal_and_sarif_junit_to_files(tmp_path: Path) -> None:
     doc = json.loads(sarif.read_text())
     schema = json.loads((ROOT / "tests" / "report" / "schemas" / "sarif-github-subset.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(doc)
-    assert {r["ruleId"] for r in doc["runs"][0]["results"]} == {"H101", "H102", "S101"}
+    assert {r["ruleId"] for r in doc["runs"][0]["results"]} == {"H101", "H102", "S101", "S112"}
     root = ET.parse(junit).getroot()
-    assert root.tag == "testsuites" and int(root.get("failures", "0")) == 3
+    assert root.tag == "testsuites" and int(root.get("failures", "0")) == 4
 
 
 def test_github_actions_adds_annotations_and_step_summary(tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     proc = run("lint", SEED, env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
     lines = [line for line in proc.stdout.splitlines() if line.startswith("::")]
-    assert len(lines) == 3 and all(line.startswith("::error ") for line in lines)
+    assert len(lines) == 4 and all(line.startswith("::error ") for line in lines)
     assert "S101 [error]" in proc.stdout  # text too
     assert "| source | profile |" in summary.read_text()
 
 
 def test_statistics_and_bad_output_spec() -> None:
     proc = run("lint", SEED, "--statistics", "--format", "json")
-    assert proc.stdout.rstrip().endswith("1\tS101\tstray-json")
+    assert proc.stdout.rstrip().endswith("1\tS101\tstray-json\n1\tS112\tevent-name-mismatch")
     proc = run("lint", SEED, "--output", "pdf=x.pdf")
     assert proc.returncode == 2 and "expected FORMAT=PATH" in proc.stderr
     proc = run("lint", SEED, "--format", "yaml")

@@ -20,8 +20,8 @@ from ..findings import Report, Severity
 from ..live import LiveResult, check_once
 from ..report import emit
 from .options import (
-    ConfigOpt,
     AguiVersionOpt,
+    ConfigOpt,
     ExitZeroOpt,
     ExtendSelectOpt,
     FailOnOpt,

@@ -17,8 +17,8 @@ from ..report import emit
 from ..sources import iter_paths, open_path
 from ..sse import DEFAULT_MAX_LINE
 from .options import (
-    ConfigOpt,
     AguiVersionOpt,
+    ConfigOpt,
     ExitZeroOpt,
     ExtendSelectOpt,
     FailOnOpt,

@@ -46,9 +46,11 @@ class Divergence:
     fatal: bool
     #: what the client raises or reports, if it fails
     failure: str | None = None
+    #: the client's human name, e.g. "@ag-ui/client 1.0"
+    label: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        return {"client": self.client, "index": self.index, "spec_view": self.spec_view,
+        return {"client": self.client, "label": self.label, "index": self.index, "spec_view": self.spec_view,
                 "client_view": self.client_view, "cause": self.cause, "fatal": self.fatal, "failure": self.failure}
 
 
@@ -84,5 +86,5 @@ def compare(chunks: Iterable[bytes], clients: Sequence[str | Dialect] | None = N
             continue
         index, k, s, c = div
         cause = d.cause(CauseContext(body, spec, result, index, k, s, c))
-        out.append(Divergence(d.name, index, s, c, cause, result.failure is not None, result.failure))
+        out.append(Divergence(d.name, index, s, c, cause, result.failure is not None, result.failure, d.label))
     return out

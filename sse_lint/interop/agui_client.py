@@ -19,42 +19,12 @@ ag-ui repository: ``sdks/typescript/packages/client/src/transform/sse.ts`` and `
 from __future__ import annotations
 
 import codecs
-import json
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from ._jsjson import js_json_parse, utf16_length
 from .base import CauseContext, Dialect, endings, generic_cause, to_lf
 
 MAX_BUFFER = 10 * 1024 * 1024  # `oe` in dist/index.js: "SSE buffer size exceeded maximum limit of 10 MB"
-_WS = " \t\n\r"  # JSON.parse whitespace
-
-
-def _js_const(name: str) -> Any:
-    raise ValueError(name)  # NaN / Infinity are not JSON for JSON.parse
-
-
-_DECODER = json.JSONDecoder(parse_constant=_js_const)
-
-
-def js_json_parse(text: str) -> tuple[Any, str | None]:
-    """``JSON.parse`` as V8 (Node 20) does it: (value, None) or (None, "SyntaxError: ...")."""
-    start = len(text) - len(text.lstrip(_WS))
-    if start == len(text):
-        return None, "SyntaxError: Unexpected end of JSON input"
-    try:
-        value, end = _DECODER.raw_decode(text, start)
-    except ValueError:
-        # V8's wording varies with the fault; the token form is the common one
-        shown = text if len(text) <= 30 else text[:30] + "..."
-        return None, f'SyntaxError: Unexpected token \'{text[start]}\', "{shown}" is not valid JSON'
-    rest = len(text) - len(text[end:].lstrip(_WS))
-    if rest < len(text):
-        return None, f"SyntaxError: Unexpected non-whitespace character after JSON at position {_utf16(text[:rest])}"
-    return value, None
-
-
-def _utf16(text: str) -> int:
-    """A JavaScript string's ``length``."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 class AguiClient(Dialect):
@@ -71,12 +41,14 @@ class AguiClient(Dialect):
         self._buffer = ""
 
     def _feed(self, chunk: bytes) -> None:
-        self._buffer += self._decoder.decode(chunk)
-        blocks = self._buffer.split("\n\n")
+        text = self._decoder.decode(chunk)
+        completed = "\n\n" in self._buffer[-1:] + text  # the buffer itself never holds "\n\n"
+        self._buffer += text
+        blocks = self._buffer.split("\n\n") if completed else [self._buffer]
         self._buffer = blocks.pop()
         for block in blocks:
             self._block(block)
-        if self.result.failure is None and _utf16(self._buffer) > MAX_BUFFER:
+        if self.result.failure is None and utf16_length(self._buffer) > MAX_BUFFER:
             self._fail("Error: SSE buffer size exceeded maximum limit of 10 MB")
 
     def _close(self) -> None:

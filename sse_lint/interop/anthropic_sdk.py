@@ -21,9 +21,8 @@ from __future__ import annotations
 import json
 from typing import ClassVar
 
+from ._decoders import BlockCutter, SseDecoder
 from .base import CauseContext, Dialect, View, exc, generic_cause
-
-_ENDS = (b"\r\r", b"\n\n", b"\r\n\r\n")
 
 
 class AnthropicSdk(Dialect):
@@ -35,27 +34,20 @@ class AnthropicSdk(Dialect):
     source = "anthropic 2.12.0 _streaming.py SSEDecoder._iter_chunks/iter_bytes/decode, Stream.__stream__"
 
     def _start(self) -> None:
-        self._block = b""
-        self._event: str | None = None
-        self._data: list[str] = []
-        self._last_id: str | None = None
-        self._retry: int | None = None
+        self._cutter = BlockCutter()
+        self._decoder = SseDecoder()
 
     def hidden(self, view: View) -> bool:
         return view[0] == "ping"
 
     def _feed(self, chunk: bytes) -> None:
-        for piece in chunk.splitlines(keepends=True):
-            self._block += piece
-            if self._block.endswith(_ENDS):
-                block, self._block = self._block, b""
-                self._lines(block)
-                if self.result.failure is not None:
-                    return
+        for block in self._cutter.feed(chunk):
+            self._lines(block)
+            if self.result.failure is not None:
+                return
 
     def _close(self) -> None:
-        if self._block:
-            block, self._block = self._block, b""
+        for block in self._cutter.close():
             self._lines(block)
 
     def _lines(self, block: bytes) -> None:
@@ -70,29 +62,9 @@ class AnthropicSdk(Dialect):
                 return
 
     def _line(self, line: str) -> None:
-        if not line:
-            if not self._event and not self._data and not self._last_id and self._retry is None:
-                return
-            event, data = self._event or None, "\n".join(self._data)
-            self._event, self._data, self._retry = None, [], None
-            self._deliver(event, data)
-            return
-        if line.startswith(":"):
-            return
-        name, _, value = line.partition(":")
-        value = value[1:] if value.startswith(" ") else value
-        if name == "event":
-            self._event = value
-        elif name == "data":
-            self._data.append(value)
-        elif name == "id":
-            if "\0" not in value:
-                self._last_id = value
-        elif name == "retry":
-            try:
-                self._retry = int(value)
-            except ValueError:
-                pass
+        ev = self._decoder.decode(line)
+        if ev is not None:
+            self._deliver(ev[0] or None, ev[1])
 
     def _deliver(self, event: str | None, data: str) -> None:
         """Stream.__stream__ for one ServerSentEvent."""
@@ -109,7 +81,7 @@ class AnthropicSdk(Dialect):
             return
         try:
             json.loads(data)
-        except json.JSONDecodeError as e:
+        except (json.JSONDecodeError, RecursionError) as e:
             self._fail(exc(e))
             return
         self._emit(event, data, None)

@@ -218,7 +218,7 @@ def generic_cause(ctx: CauseContext) -> str:
     if c is None:
         return "the client never delivers this event"
     if s is not None and s[1] != c[1]:
-        return "the client sees different data"
+        return f"the client sees data {c[1][:40]!r}, the spec {s[1][:40]!r}"
     if s is not None and s[0] != c[0]:
         return f"the client sees event type {c[0]!r}, the spec {s[0]!r}"
     return f"the client sees last event ID {c[2]!r}, the spec {s[2] if s else None!r}"

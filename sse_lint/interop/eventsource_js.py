@@ -11,7 +11,8 @@ eventsource-parser 4.1.3 ``dist/parse.js`` (``createParser``: ``feed``, ``proces
   leading ``\\uFEFF`` — or the three characters ``\\xEF\\xBB\\xBF`` (``"ï»¿"``) — from the decoded text.
   A stream starting with two BOMs keeps its first event (the spec loses it);
 - when buffered text (partial line + data) exceeds ``maxBufferSize`` (100 MiB of UTF-16 code units)
-  the connection fails: ``Buffered data exceeded max buffer size of 104857600 characters``;
+  the connection fails: ``Buffered data exceeded max buffer size of 104857600 characters`` (modelled
+  approximately — the text since the last blank line — and not checked against the package);
 - the connection fails unless the Content-Type matches ``/^[\\t\\n\\r ]*text\\/event-stream[\\t\\n\\r ]*(?:;|$)/i``.
 eventsource 4.x (eventsource-parser 3.x) differs: one BOM only, and ``lastEventId`` is not persisted.
 """

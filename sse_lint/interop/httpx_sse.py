@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import email.message
 
+from ._decoders import SseDecoder
 from .base import CauseContext, Dialect, first_divergence, generic_cause
 
 
@@ -52,10 +53,7 @@ class HttpxSse(Dialect):
         self._text = codecs.getincrementaldecoder(self.encoding)(errors="replace")
         self._buffer: list[str] = []
         self._trailing_cr = False
-        self._event = ""
-        self._data: list[str] = []
-        self._last_id = ""
-        self._retry: int | None = None
+        self._decoder = SseDecoder()
 
     def _feed(self, chunk: bytes) -> None:
         text = self._text.decode(chunk)
@@ -97,29 +95,9 @@ class HttpxSse(Dialect):
         return lines
 
     def _line(self, line: str) -> None:
-        """SSEDecoder.decode."""
-        if not line:
-            if not self._event and not self._data and not self._last_id and self._retry is None:
-                return
-            self._emit(self._event or "message", "\n".join(self._data), self._last_id, self._retry)
-            self._event, self._data, self._retry = "", [], None
-            return
-        if line.startswith(":"):
-            return
-        name, _, value = line.partition(":")
-        value = value[1:] if value.startswith(" ") else value
-        if name == "event":
-            self._event = value
-        elif name == "data":
-            self._data.append(value)
-        elif name == "id":
-            if "\0" not in value:
-                self._last_id = value
-        elif name == "retry":
-            try:
-                self._retry = int(value)
-            except ValueError:
-                pass
+        ev = self._decoder.decode(line)
+        if ev is not None:
+            self._emit(ev[0] or "message", ev[1], ev[2], ev[3])
 
     def cause(self, ctx: CauseContext) -> str:
         s, c = ctx.spec_view, ctx.client_view

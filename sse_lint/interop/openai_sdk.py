@@ -22,6 +22,7 @@ import json
 import re
 from typing import Any, ClassVar
 
+from ._decoders import SseDecoder
 from .base import CauseContext, Dialect, exc, generic_cause
 
 _LINE_END = re.compile(b"[\\r\\n]")
@@ -39,14 +40,13 @@ class OpenaiSdk(Dialect):
     def _start(self) -> None:
         self._buffer = bytearray()
         self._skip_lf = False
-        self._event: str | None = None
-        self._data: list[str] = []
-        self._last_id: str | None = None
-        self._retry: int | None = None
+        self._decoder = SseDecoder()
         self._done = False
 
     def _feed(self, chunk: bytes) -> None:
         """_SSELineDecoder.feed: CR, LF, CRLF; a CR at a chunk's end swallows a leading LF next time."""
+        if self._done:  # the SDK stopped reading at [DONE]
+            return
         start = 0
         for m in _LINE_END.finditer(chunk):
             end = m.start()
@@ -70,38 +70,15 @@ class OpenaiSdk(Dialect):
             line, self._buffer = bytes(self._buffer), bytearray()
             self._line(line)  # _SSELineDecoder.finish: a last line, but no blank line follows it
 
-    def feed(self, chunk: bytes) -> list:
-        return [] if self._done else super().feed(chunk)
-
     def _line(self, raw: bytes) -> None:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             self._fail(exc(e))
             return
-        if not line:
-            if not self._event and not self._data and not self._last_id and self._retry is None:
-                return
-            event, data = self._event, "\n".join(self._data)
-            self._event, self._data, self._retry = None, [], None
-            self._deliver(event, data)
-            return
-        if line.startswith(":"):
-            return
-        name, _, value = line.partition(":")
-        value = value[1:] if value.startswith(" ") else value
-        if name == "event":
-            self._event = value
-        elif name == "data":
-            self._data.append(value)
-        elif name == "id":
-            if "\0" not in value:
-                self._last_id = value
-        elif name == "retry":
-            try:
-                self._retry = int(value)
-            except ValueError:
-                pass
+        ev = self._decoder.decode(line)
+        if ev is not None:
+            self._deliver(ev[0] or None, ev[1])
 
     def _deliver(self, event: str | None, data: str) -> None:
         """Stream.__stream__ for one ServerSentEvent."""
@@ -111,7 +88,7 @@ class OpenaiSdk(Dialect):
             return
         try:
             payload: Any = json.loads(data)
-        except json.JSONDecodeError as e:
+        except (json.JSONDecodeError, RecursionError) as e:
             self._fail(exc(e))
             return
         if event and event.startswith("thread."):

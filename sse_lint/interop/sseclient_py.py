@@ -18,9 +18,8 @@ Modelled from sseclient-py 1.9.0 ``sseclient/__init__.py`` (``SSEClient._read``,
 
 from __future__ import annotations
 
+from ._decoders import BlockCutter
 from .base import CauseContext, Dialect, endings, exc, generic_cause, to_lf
-
-_ENDS = (b"\r\r", b"\n\n", b"\r\n\r\n")
 
 
 class SseclientPy(Dialect):
@@ -30,20 +29,16 @@ class SseclientPy(Dialect):
     source = "sseclient-py 1.9.0 sseclient/__init__.py SSEClient._read, SSEClient.events"
 
     def _start(self) -> None:
-        self._data = b""
+        self._cutter = BlockCutter()
 
     def _feed(self, chunk: bytes) -> None:
-        for piece in chunk.splitlines(True):
-            self._data += piece
-            if self._data.endswith(_ENDS):
-                block, self._data = self._data, b""
-                self._block(block)
-                if self.result.failure is not None:
-                    return
+        for block in self._cutter.feed(chunk):
+            self._block(block)
+            if self.result.failure is not None:
+                return
 
     def _close(self) -> None:
-        if self._data:
-            block, self._data = self._data, b""
+        for block in self._cutter.close():
             self._block(block)
 
     def _block(self, block: bytes) -> None:

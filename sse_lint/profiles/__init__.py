@@ -8,15 +8,17 @@ from ..errors import UsageError
 from .agui import Agui
 from .base import Profile
 from .generic import Generic
+from .llm import Anthropic, OpenAIResponses, VercelAI
 from .openai_chat import OpenAIChat
 
 if TYPE_CHECKING:
     from ..sources.model import Response
     from ..sse import Event
 
-PROFILES: dict[str, type[Profile]] = {"agui": Agui, "openai-chat": OpenAIChat, "generic": Generic}
+PROFILES: dict[str, type[Profile]] = {"agui": Agui, "openai-chat": OpenAIChat, "openai-responses": OpenAIResponses,
+                                      "anthropic": Anthropic, "vercel-ai": VercelAI, "generic": Generic}
 #: profiles tried by ``auto``, most specific first
-DETECTION_ORDER: list[type[Profile]] = [Agui, OpenAIChat]
+DETECTION_ORDER: list[type[Profile]] = [VercelAI, Agui, OpenAIResponses, Anthropic, OpenAIChat]
 
 __all__ = ["PROFILES", "Profile", "choose", "detect"]
 

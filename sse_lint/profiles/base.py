@@ -42,6 +42,14 @@ class Profile:
         """A reason string when the head or the first event says this is the protocol."""
         return None
 
+    def is_terminal(self, event: Event) -> bool:
+        """Whether the event ends its run (errors are terminal unless the protocol continues after them)."""
+        return event.role in (ERROR, SUCCESS, DONE)
+
+    def describe(self, event: Event) -> str:
+        """How findings name this event (``RUN_ERROR``, ``finish_reason 'stop'``)."""
+        return event.kind or event.type
+
     def decode(self, event: Event) -> None:
         """Set ``event.payload`` (``NotJson`` on failure), ``kind``, ``role`` and ``run``."""
         data = event.data

@@ -68,7 +68,7 @@ before closing, and send heartbeats while work is pending.
     def on_event(self, event: Event) -> None:
         self.last_time = event.time if event.time is not None else self.last_time
         role = event.role
-        if role in TERMINAL or role == DONE:
+        if self.ctx.profile.is_terminal(event):  # type: ignore[union-attr]
             self.open = None
             self.ended = True
         elif role == START or (role == CONTENT and self.open is None and not self.ended):
@@ -156,7 +156,7 @@ Send nothing for a run after its terminal event; flush pending output before it.
                             "permanently terminal", event=event)
             return
         if term is None:
-            if role in TERMINAL:
+            if self.ctx.profile.is_terminal(event):  # type: ignore[union-attr]
                 self.terminal = event
             return
         if role == HEARTBEAT or role == DONE or role == META:
@@ -168,8 +168,8 @@ Send nothing for a run after its terminal event; flush pending output before it.
         if self.reported:
             return
         self.reported = True
-        what = event.kind or event.type
-        self.report(f"{what} (event {event.index}) after the run's terminal {term.kind or term.type} at line "
+        describe = self.ctx.profile.describe  # type: ignore[union-attr]
+        self.report(f"{describe(event)} (event {event.index}) after the run's terminal {describe(term)} at line "
                     f"{term.line} (event {term.index})", event=event)
 
 
@@ -202,7 +202,8 @@ After an error, end the stream with the error terminal only; never fall through 
             self.errors.setdefault(event.run, event)
         elif event.role == SUCCESS and event.run in self.errors:
             err = self.errors[event.run]
-            self.report(f"{event.kind or event.type} (event {event.index}) claims success after the error at line "
+            self.report(f"{self.ctx.profile.describe(event)} (event {event.index}) claims success after "  # type: ignore[union-attr]
+                        f"the error at line "
                         f"{err.line} (event {err.index})", event=event)
 
 
@@ -238,7 +239,8 @@ Let failures reach the error path; if an empty answer is legitimate, say so in t
             self.content = True
         elif role == SUCCESS:
             if not self.content and not self._has_output(event):
-                self.report(f"{event.kind or event.type} (event {event.index}) ends a run that produced no content",
+                self.report(f"{self.ctx.profile.describe(event)} (event {event.index}) ends a run that "  # type: ignore[union-attr]
+                            "produced no content",
                             event=event)
             self.content = False
 
@@ -326,5 +328,41 @@ retry.
             self.report(f"{self.count - 20} more id regressions not shown", location=Location())
 
 
+class ErrorInCommittedStream(Rule):
+    code = "L108"
+    name = "error-in-committed-stream"
+    severity = Severity.WARNING
+    summary = "the first meaningful event of a 2xx stream is an error"
+    needs = ("head",)
+    explain = """\
+## What
+A `200` event stream whose first meaningful event (heartbeats and a bare start event aside) is an error: the
+server committed the status before it knew the outcome.
+
+## Why it breaks clients
+Clients that retry or branch on the HTTP status never do: the failure arrives as a 200, often as a generic
+`APIError` or `APIStatusError` with status 200 (anthropic-sdk-python #1258), and load balancers count it as
+a success.
+
+## How to fix
+Start the upstream request (or validate the input) before committing the response; answer early failures with
+a non-2xx JSON error, and stream only once the first real token is there.
+"""
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self.done = False
+
+    def on_event(self, event: Event) -> None:
+        if self.done or event.role in (HEARTBEAT, START, META, None) or event.role == "other" and event.kind in (
+                "response.in_progress", "response.queued", "start-step"):
+            return
+        self.done = True
+        resp = self.ctx.response
+        if event.role == ERROR and resp is not None and 200 <= resp.status < 300:
+            self.report(f"the first meaningful event ({self.ctx.profile.describe(event)}, event {event.index}) is an "  # type: ignore[union-attr]
+                        f"error in a {resp.status} response", event=event)
+
+
 RULES: tuple[type[Rule], ...] = (NoTerminalEvent, DuplicateError, EventAfterTerminal, SuccessAfterError,
-                                 HollowSuccess, OpaqueError, IdRegression)
+                                 HollowSuccess, OpaqueError, IdRegression, ErrorInCommittedStream)

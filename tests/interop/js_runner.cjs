@@ -1,7 +1,8 @@
 // Runs the REAL JavaScript SSE clients on byte streams, for tests/interop/test_js_dialects.py.
 //
 // Usage: node js_runner.cjs <node_modules root>   (reads JSON on stdin, writes JSON on stdout)
-//   stdin:  {"cases": [{"chunks": ["<base64>", ...], "content_type": "text/event-stream"}, ...]}
+//   stdin:  {"cases": [{"chunks": ["<base64>", ...], "content_type": "text/event-stream"}, ...],
+//            "clients": ["agui", "eventsource"]}   (optional: which clients to run)
 //   stdout: {"versions": {...}, "results": [{"agui": R, "eventsource": R}, ...]}
 //   R = {"events": [...], "error": "<message>" | null}
 //     agui events:        the parsed JSON frames HttpAgent.run() emits (transformHttpEventStream)
@@ -57,17 +58,14 @@ async function runEventSource(EventSource, c) {
     });
     const dispatch = es.dispatchEvent.bind(es);
     es.dispatchEvent = (ev) => {
-      if (ev.type === "error") {
-        // end of body: the client schedules a reconnect and fires `error`; stop here
-        if (!done) {
-          done = true;
-          es.close();
-          resolve({ events, error: ev.message && !/reconnect/i.test(ev.message) ? ev.message : null });
-        }
+      if (ev instanceof MessageEvent) {
+        if (!done) events.push({ type: ev.type, data: ev.data, lastEventId: ev.lastEventId });
+      } else if (ev.type === "error" && !done) {
+        // end of body (the client schedules a reconnect) or a failed connection: stop here
+        done = true;
+        es.close();
+        resolve({ events, error: ev.message && !/reconnect/i.test(ev.message) ? ev.message : null });
         return true;
-      }
-      if (ev.type !== "open" && !done) {
-        events.push({ type: ev.type, data: ev.data, lastEventId: ev.lastEventId });
       }
       return dispatch(ev);
     };
@@ -84,7 +82,7 @@ async function runEventSource(EventSource, c) {
 async function main() {
   let input = "";
   for await (const chunk of process.stdin) input += chunk;
-  const { cases } = JSON.parse(input);
+  const { cases, clients = ["agui", "eventsource"] } = JSON.parse(input);
   process.env.SUPPRESS_TRANSFORMATION_WARNINGS = "true";
   const versions = { node: process.version, agui: version("@ag-ui/client") };
   let agui = null;
@@ -107,11 +105,12 @@ async function main() {
   const results = [];
   for (const c of cases) {
     const r = {};
-    r.agui = agui ? await runAgui(agui, c) : null;
-    r.eventsource = EventSource ? await runEventSource(EventSource, c) : null;
+    r.agui = agui && clients.includes("agui") ? await runAgui(agui, c) : null;
+    r.eventsource = EventSource && clients.includes("eventsource") ? await runEventSource(EventSource, c) : null;
     results.push(r);
   }
-  process.stdout.write(JSON.stringify({ versions, results }));
+  // exit at once: pending reconnect/time-out timers must not keep node alive
+  process.stdout.write(JSON.stringify({ versions, results }), () => process.exit(0));
 }
 
 main().catch((e) => {

@@ -95,7 +95,7 @@ def test_demo_runs_offline() -> None:
     by_path = {r["source"].split("/", 3)[-1]: sorted({f["code"] for f in r["findings"]}) for r in doc["results"]}
     assert by_path["agui/clean"] == []
     assert by_path["agui/duplicate-run-error"] == ["L102"]
-    assert by_path["agui/opaque-run-error"] == ["L106"]
+    assert by_path["agui/opaque-run-error"] == ["L106", "L108"]
     assert by_path["agui/hang"] == ["L101"]
     assert {"H101", "H102", "S101"} <= set(by_path["anthropic/json-glued"])
 
