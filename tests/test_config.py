@@ -29,7 +29,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_pyproject_table_is_found_and_applied(project: Path) -> None:
     (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.sse-lint]\nfail-on = "warning"\n'
-                                            'ignore = ["S103"]\n')
+                                            'ignore = ["S103", "I101"]\n')
     sub = project / "streams"
     proc = run(sub, "lint", "bad/retry.sse")
     assert proc.returncode == 1  # a warning fails under fail-on = warning
