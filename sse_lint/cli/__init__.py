@@ -11,6 +11,7 @@ from .. import __version__
 from ..errors import SseLintError
 from .check import check, record
 from .fixture import fixture
+from .interop import interop
 from .lint import events, lint
 from .options import err
 from .replay import replay
@@ -45,6 +46,7 @@ app.command()(record)
 app.command()(lint)
 app.command()(replay)
 app.command()(fixture)
+app.command()(interop)
 app.command()(events)
 app.command()(rules)
 app.command()(explain)

@@ -21,6 +21,7 @@ from ..live import LiveResult, check_once
 from ..report import emit
 from .options import (
     AguiVersionOpt,
+    ClientsOpt,
     ConfigOpt,
     ExitZeroOpt,
     ExtendSelectOpt,
@@ -34,6 +35,7 @@ from .options import (
     StatisticsOpt,
     build_options,
     cli_errors,
+    client_settings,
     err,
     output_plan,
     selected_rules,
@@ -225,6 +227,7 @@ def check(
     fail_on: FailOnOpt = None,
     exit_zero: ExitZeroOpt = False,
     agui_version: AguiVersionOpt = 1,
+    clients: ClientsOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -232,7 +235,7 @@ def check(
     options, limit, cfg = build_options(
         config, isolated, profile=profile or ("agui" if agui or agui_input_file else None), select=select,
         extend_select=extend_select, ignore=ignore, fail_on=fail_on, exit_zero=exit_zero,
-        settings={"expect": expect.value, "agui_version": agui_version})
+        settings={"expect": expect.value, "agui_version": agui_version, **client_settings(clients)})
     formats, files = output_plan(format, output, statistics)
     rules = selected_rules(options)
 

@@ -18,6 +18,7 @@ from ..sources import iter_paths, open_path
 from ..sse import DEFAULT_MAX_LINE
 from .options import (
     AguiVersionOpt,
+    ClientsOpt,
     ConfigOpt,
     ExitZeroOpt,
     ExtendSelectOpt,
@@ -32,6 +33,7 @@ from .options import (
     StatisticsOpt,
     build_options,
     cli_errors,
+    client_settings,
     err,
     output_plan,
     selected_rules,
@@ -69,6 +71,7 @@ def lint(
     fail_on: FailOnOpt = None,
     exit_zero: ExitZeroOpt = False,
     agui_version: AguiVersionOpt = 1,
+    clients: ClientsOpt = None,
     profile: ProfileOpt = None,
     max_line_bytes: MaxLineOpt = None,
     config: ConfigOpt = None,
@@ -78,7 +81,7 @@ def lint(
     options, limit, cfg = build_options(config, isolated, profile=profile, select=select,
                                         extend_select=extend_select, ignore=ignore, fail_on=fail_on,
                                         exit_zero=exit_zero, max_line_bytes=max_line_bytes,
-                                        settings={"agui_version": agui_version})
+                                        settings={"agui_version": agui_version, **client_settings(clients)})
     formats, files = output_plan(format, output, statistics)
     reports, failed = lint_paths(paths, options, cfg)
     emit(reports, formats, files, fail_on=limit, rules=selected_rules(options))

@@ -110,6 +110,9 @@ IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore configurat
 AguiVersionOpt = Annotated[int, typer.Option(
     "--agui-version", min=0, max=1, help="AG-UI rules to apply: 1 (1.0, default) or 0 (0.0.x clients: RUN_ERROR "
     "permanently terminal, THINKING events current, empty delta rejected).", rich_help_panel="Rules")]
+ClientsOpt = Annotated[list[str] | None, typer.Option(
+    "--clients", help="Clients I101 compares with (default: the profile's reference client, httpx-sse, "
+    "sseclient-py, eventsource); `sse-lint interop` lists them.", rich_help_panel="Rules")]
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Alias of --fail-on never.",
                                            rich_help_panel="Rules")]
 ProfileOpt = Annotated[str | None, typer.Option(
@@ -147,3 +150,16 @@ def selected_rules(options: Options) -> list[Any]:
 
     sel = options.selection()
     return [r for r in REGISTRY if sel.enabled(r.code)]
+
+
+def client_settings(clients: list[str] | None) -> dict[str, Any]:
+    """``--clients a,b`` as the I101 setting (validated)."""
+    if not clients:
+        return {}
+    from ..interop import DIALECTS
+
+    names = [n.strip() for c in clients for n in c.split(",") if n.strip()]
+    for n in names:
+        if n not in DIALECTS:
+            raise UsageError(f"--clients: unknown client {n!r} (known: {', '.join(DIALECTS)})")
+    return {"clients": names}
