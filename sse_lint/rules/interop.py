@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from ..sse import Event
 
 DEFAULT_CLIENTS = ("httpx-sse", "sseclient-py", "eventsource")
+#: clients that read an ordinary stream (see ``ClientDivergence._boring``) exactly as the spec does
+FAST_SAFE = frozenset({"agui-client", "httpx-sse", "sseclient-py", "eventsource", "aiohttp-sse-client", "openai-sdk"})
+UNSAFE = (b"\r", b"\x00", b"\xef\xbb\xbf", b"\nid", b"\nretry", b"\nevent", b"\n:", b"data:\n", b"data:  ",
+          b"\n\n\n", b"[DONE]", b"\ndata\n")
+LINE_STARTS = (b"id", b"retry", b"event", b":", b"data\n")
 PREFIX = 1 << 20  # body bytes kept to explain a divergence (causes are about framing: BOMs, line ends)
 
 
@@ -61,39 +66,98 @@ included; name events where the protocol names them. `--clients` chooses which c
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self.tracks: list[_Track] | None = None  # made once the profile is known (its reference clients)
-        self.pending: list[bytes] = []
-        self.pending_size = 0
         self.ctype: str | None = None
         self.reference: set[str] = set()
         self.prefix = bytearray()
+        # Fast path: while the bytes and events hold nothing any chosen client reads differently (no CR, BOM,
+        # NUL, id, retry, event names, comments, empty data, blank-line runs, [DONE], invalid UTF-8, payloads
+        # that are not objects or carry `error`), every client sees exactly the spec's events, so the models
+        # are not run; only the bytes after the last such event are kept. The first unusual byte or event
+        # starts the models there, where each of them is at an event boundary with no state.
+        self.fast = ctx.settings.get("interop_fast", True)
+        self.window = bytearray()  # bytes from ``window_start`` on, not yet given to the models
+        self.window_start = 0  # absolute offset of window[0]
+        self.cut_to = 0  # bytes before this offset belong to ordinary events every client saw as the spec
+        self.window_events: list[tuple[View, str | None]] = []  # spec events after ``cut_to``
+        self.skipped = 0  # spec events before ``cut_to``
+        self.last = b""  # the last 8 bytes seen (markers across chunk boundaries)
+        self.carry = b""  # an incomplete UTF-8 sequence at a chunk's end
+        self.needs_type: bool | None = None
 
-    def _start(self) -> list[_Track]:
+    def _clients(self) -> list[str]:
         from ..interop import DIALECTS, for_profile
 
         profile = self.ctx.profile.name if self.ctx.profile is not None else "generic"
         self.reference = set(for_profile(profile)) - {"browser"}
         wanted = self.ctx.settings.get("clients")
         names = list(wanted) if wanted else [*sorted(self.reference), *DEFAULT_CLIENTS]
-        tracks = [_Track(DIALECTS[n]()) for n in dict.fromkeys(names) if n in DIALECTS and n not in ("spec", "browser")]
+        return [n for n in dict.fromkeys(names) if n in DIALECTS and n not in ("spec", "browser")]
+
+    def _trim(self) -> None:
+        if self.cut_to > self.window_start:
+            del self.window[: self.cut_to - self.window_start]
+            self.window_start = self.cut_to
+
+    def _start(self) -> list[_Track]:
+        """Run the client models from ``cut_to`` on (the whole stream when nothing was skipped)."""
+        from ..interop import DIALECTS
+
+        self._trim()
+        tracks = [_Track(DIALECTS[n]()) for n in self._clients()]
+        window = bytes(self.window)
         for t in tracks:
             t.dialect.reset(self.ctype)
-            for chunk in self.pending:
-                t.seen.extend(t.dialect.feed(chunk))
-        self.pending = []
-        self.tracks = tracks
+            t.spec_index = t.client_index = self.skipped
+            for view, role in self.window_events:
+                if t.dialect.hidden(view):
+                    t.spec_index += 1
+                else:
+                    t.spec.append(view)
+                    t.roles.append(role)
+            if window:
+                t.seen.extend(t.dialect.feed(window))
+        self.tracks, self.fast = tracks, False
+        self.window, self.window_events = bytearray(), []
+        for t in tracks:
+            self._compare(t)
         return tracks
 
     def on_head(self, response: Response) -> None:
         self.ctype = response.header("content-type")
+        media, _, params = (self.ctype or "").partition(";")
+        if media.strip().lower() != "text/event-stream" or params.strip():
+            self.fast = False  # clients check the media type or decode with its charset
+
+    def _boring(self, data: bytes) -> bool:
+        edge = self.last + data[:8]  # markers split across chunks (the longest is 7 bytes)
+        if any(m in data or m in edge for m in UNSAFE):
+            return False
+        if (not self.last or self.last.endswith(b"\n")) and data.startswith(LINE_STARTS):
+            return False
+        if not data.isascii():
+            text = self.carry + data
+            try:
+                text.decode()
+                self.carry = b""
+            except UnicodeDecodeError as e:
+                if e.start < len(text) - 3 or e.reason != "unexpected end of data":
+                    return False
+                self.carry = text[e.start:]
+        return True
 
     def on_chunk(self, t: float | None, data: bytes) -> None:
         if len(self.prefix) < PREFIX:
             self.prefix += data[: PREFIX - len(self.prefix)]
         tracks = self.tracks
         if tracks is None:
-            self.pending.append(data)
-            self.pending_size += len(data)
-            if self.pending_size > PREFIX:  # no event for a long time: go on without knowing the profile
+            if self.fast and not self._boring(data):
+                self.fast = False
+            self.last = (self.last + data)[-8:]
+            self._trim()
+            self.window += data
+            if not self.fast and (self.ctx.profile is not None or len(self.window) > PREFIX):
+                self._start()
+            elif len(self.window) > PREFIX:  # one event larger than the limit: clients' buffers matter
                 self._start()
             return
         for track in tracks:
@@ -102,9 +166,23 @@ included; name events where the protocol names them. `--clients` chooses which c
                 self._compare(track)
 
     def on_event(self, event: Event) -> None:
-        tracks = self.tracks if self.tracks is not None else self._start()
         view = (event.type, event.data, event.id)
-        for track in tracks:
+        if self.tracks is None:
+            if self.needs_type is None:  # the first event: the profile, so the clients, are known now
+                clients = self._clients()
+                self.fast = self.fast and all(n in FAST_SAFE for n in clients)
+                self.needs_type = "agui-client" in clients  # it fails on a frame without a string "type"
+            payload = event.payload
+            if self.fast and event.role not in ("invalid", "unknown") and not event.named and not event.id_set \
+                    and event.retry is None and payload.__class__ is dict and "error" not in payload \
+                    and (not self.needs_type or payload.get("type").__class__ is str):  # type: ignore[union-attr]
+                self.cut_to = event.end + 1  # through the blank line that dispatched it (LF: one byte)
+                self.skipped += 1
+                return
+            self.window_events.append((view, event.role))
+            self._start()
+            return
+        for track in self.tracks:
             if not track.done:
                 if not track.dialect.hidden(view):
                     track.spec.append(view)
@@ -130,6 +208,10 @@ included; name events where the protocol names them. `--clients` chooses which c
             self._diverge(track, track.spec[0], None)
 
     def on_end(self, end: End) -> None:
+        if self.tracks is None and self.fast:
+            self._trim()
+            if not self.window and not self.window_events:
+                return  # every byte and event was ordinary: all clients saw the spec's stream
         for track in self.tracks if self.tracks is not None else self._start():
             if track.done:
                 continue
