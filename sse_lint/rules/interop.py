@@ -227,20 +227,12 @@ included; name events where the protocol names them. `--clients` chooses which c
                 self._diverge(track, None, None)
 
     def _diverge(self, track: _Track, spec_view: View | None, client_view: View | None) -> None:
-        from ..interop.base import CauseContext
-        from ..interop.spec import Spec
 
         track.done = True
         d = track.dialect
         if d.result.failure is not None and track.roles and track.roles[0] == "error":
             return  # the client raises on an error event: that is how it reports errors, not a divergence
-        body = bytes(self.prefix)
-        ctx = CauseContext(body, Spec().run([body]).events, d.result, track.spec_index, track.client_index,
-                           spec_view, client_view)
-        try:
-            cause = d.cause(ctx)
-        except Exception as e:  # noqa: BLE001 - explaining must never hide the finding
-            cause = f"(cause unknown: {type(e).__name__})"
+        cause = self._cause(d, track.spec_index, spec_view, client_view)
         fatal = d.result.failure is not None
         severity = Severity.ERROR if fatal and d.name in self.reference else None
         verb = "would fail this run" if fatal else "would see a different stream"
@@ -251,6 +243,25 @@ included; name events where the protocol names them. `--clients` chooses which c
         track.spec.clear()
         track.roles.clear()
         track.seen.clear()
+
+
+    def _cause(self, d: Dialect, index: int, spec_view: View | None, client_view: View | None) -> str:
+        """Why: the model is run again over the stream's first MiB, as ``sse_lint.interop.compare`` does, so the
+        explanation is the same whether or not the fast path skipped the start of the stream."""
+        from ..interop.base import CauseContext, first_divergence, generic_cause
+        from ..interop.spec import Spec
+
+        body = bytes(self.prefix)
+        try:
+            spec = Spec().run([body]).events
+            fresh = type(d)()
+            result = fresh.run([body], content_type=self.ctype)
+            div = first_divergence(fresh, spec, result)
+            if div is not None and div[0] == index:
+                return fresh.cause(CauseContext(body, spec, result, *div))
+            return generic_cause(CauseContext(body, spec, d.result, index, index, spec_view, client_view))
+        except Exception as e:  # noqa: BLE001 - explaining must never hide the finding
+            return f"(cause unknown: {type(e).__name__})"
 
 
 RULES: tuple[type[Rule], ...] = (ClientDivergence,)
