@@ -193,9 +193,20 @@ class _Pairing(SequenceRule):
     start_kind: ClassVar[str]
     end_kind: ClassVar[str]
 
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        cls.kinds = cls.kinds | PASSTHROUGH  # type: ignore[operator]  # chunk streams stay open across these
+
     def reset(self) -> None:
         self.open: dict[str, Event] = {}
         self.used: dict[str, Event] = {}
+        self.chunk = _ChunkStream()
+
+    def on_event(self, event: Event) -> None:
+        if event.kind in PASSTHROUGH:
+            self.chunk.passthrough()
+        else:
+            super().on_event(event)
 
     def _start(self, event: Event) -> None:
         key = _id(event, self.id_field)
@@ -254,16 +265,6 @@ Pair every `TEXT_MESSAGE_START` with one `TEXT_MESSAGE_END` using a fresh `messa
 before `RUN_FINISHED` (also on error paths).
 """
 
-    def reset(self) -> None:
-        super().reset()
-        self.chunk = _ChunkStream()
-
-    def on_event(self, event: Event) -> None:
-        if event.kind in PASSTHROUGH:
-            self.chunk.passthrough()
-        else:
-            super().on_event(event)
-
     def on_TEXT_MESSAGE_START(self, event: Event) -> None:  # noqa: N802
         self._start(event)
 
@@ -282,8 +283,6 @@ before `RUN_FINISHED` (also on error paths).
             self.chunk.current(event)
             self.chunk.key = key
 
-
-MessageLifecycle.kinds = MessageLifecycle.kinds | PASSTHROUGH  # type: ignore[operator]
 
 
 class ToolCallLifecycle(_Pairing):
@@ -310,16 +309,6 @@ the stream announced.
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         self.known: set[str] = set()  # every tool call id announced in the stream (results may come later)
         super().__init__(ctx)
-
-    def reset(self) -> None:
-        super().reset()
-        self.chunk = _ChunkStream()
-
-    def on_event(self, event: Event) -> None:
-        if event.kind in PASSTHROUGH:
-            self.chunk.passthrough()
-        else:
-            super().on_event(event)
 
     def on_RUN_STARTED(self, event: Event) -> None:  # noqa: N802
         inp = event.payload.get("input")  # type: ignore[union-attr]
@@ -371,8 +360,6 @@ the stream announced.
             self.report(f"TOOL_CALL_RESULT (event {event.index}) for tool call {key!r}, which no event announced",
                         event=event)
 
-
-ToolCallLifecycle.kinds = ToolCallLifecycle.kinds | PASSTHROUGH  # type: ignore[operator]
 
 
 class ToolArgsNotJson(SequenceRule):
