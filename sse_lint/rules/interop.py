@@ -159,24 +159,13 @@ included; name events where the protocol names them. `--clients` chooses which c
             self.last = (self.last + data)[-8:]
             self._trim()
             self.window += data
-            if not self.fast and (self.ctx.profile is not None or len(self.window) > PREFIX):
-                self._start()
-            elif len(self.window) > PREFIX:  # one event larger than the limit: clients' buffers matter
+            # models start once the profile names its clients, or when one event outgrows the window
+            if len(self.window) > PREFIX or (not self.fast and self.ctx.profile is not None):
                 self._start()
             return
         self.since_event += len(data)
         if self.since_event > HUGE:
-            # one event larger than any client buffers sensibly: the models would hold it all; stop them
-            # (S110 reports the size) and keep memory flat
-            for track in tracks:
-                if not track.done:
-                    track.done = True
-                    track.spec.clear()
-                    track.roles.clear()
-                    track.seen.clear()
-            if not self.stopped:
-                self.stopped = True
-                self.ctx.report.notes.append(f"client models (I101) stopped at an event over {HUGE >> 20} MiB")
+            self._stop()
             return
         for track in tracks:
             if not track.done:
@@ -186,8 +175,26 @@ included; name events where the protocol names them. `--clients` chooses which c
                 del result.retries[:]
                 self._compare(track)
 
+    def _stop(self) -> None:
+        """One event larger than any client buffers sensibly (and than the parser keeps): the models would hold
+        it all and the spec's copy is cut, so comparing stops here (S110 reports the size)."""
+        for track in self.tracks or ():
+            if not track.done:
+                track.done = True
+                track.spec.clear()
+                track.roles.clear()
+                track.seen.clear()
+        if not self.stopped:
+            self.stopped = True
+            self.ctx.report.notes.append(f"client models (I101) stopped at an event over {HUGE >> 20} MiB")
+
     def on_event(self, event: Event) -> None:
         self.since_event = 0
+        if event.truncated:
+            if self.tracks is None:
+                self._start()
+            self._stop()
+            return
         view = (event.type, event.data, event.id)
         if self.tracks is None:
             if self.needs_type is None:  # the first event: the profile, so the clients, are known now
