@@ -150,7 +150,8 @@ async def slow(request: Request) -> Response:
             await asyncio.sleep(0.05)
             yield ENC.encode(TextMessageContentEvent(message_id="m1", delta=f"tick {i} "))
     return StreamingResponse(gen(), media_type="text/event-stream",
-                             headers={**SSE_HEADERS, "Set-Cookie": "session=s3cr3t-cookie-value"})
+                             headers={**SSE_HEADERS, "Set-Cookie": "session=s3cr3t-cookie-value",
+                                      "X-Api-Key": "resp-x-api-key-secret"})
 
 
 def slow_app() -> Starlette:

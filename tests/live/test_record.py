@@ -26,10 +26,17 @@ def base() -> Iterator[str]:
         yield url
 
 
+HEADER_SECRETS = {"Proxy-Authorization": "Basic cHJveHk6cHJveHktc2VjcmV0", "Cookie": "sid=cookie-secret-9876",
+                  "X-Api-Key": "x-api-key-secret-1234", "Api-Key": "api-key-secret-5678"}
+BODY_SECRET = "sk-ant-api03-bodysecretbodysecretbodysecret00"
+
+
 def start_record(url: str, out: Path) -> subprocess.Popen[bytes]:
     env = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "OPENAI_API_KEY": SECRET}
+    headers = [arg for k, v in HEADER_SECRETS.items() for arg in ("-H", f"{k}: {v}")]
     return subprocess.Popen([sys.executable, "-m", "sse_lint", "record", f"{url}/slow?api_key={SECRET}&x=1",
-                             "-o", str(out), "-H", "Authorization: Bearer $OPENAI_API_KEY", "-H", "X-Trace: 1"],
+                             "-o", str(out), "-H", "Authorization: Bearer $OPENAI_API_KEY", "-H", "X-Trace: 1",
+                             *headers, "--json", f'{{"key": "{BODY_SECRET}", "q": "hi"}}'],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
 
@@ -82,6 +89,7 @@ def test_no_secret_is_written(base: str, tmp_path: Path) -> None:
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=15)
     text = out.read_text()
-    assert SECRET not in text and "s3cr3t-cookie-value" not in text
+    assert SECRET not in text and "s3cr3t-cookie-value" not in text and "resp-x-api-key-secret" not in text
+    assert BODY_SECRET not in text and all(v not in text for v in HEADER_SECRETS.values())
     assert "[REDACTED]" in text and "X-Trace" in text
     assert os.path.getsize(out) > 0
