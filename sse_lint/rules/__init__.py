@@ -7,6 +7,7 @@ import difflib
 from ..errors import UsageError
 from . import (
     agui_events,
+    agui_scopes,
     agui_sequence,
     agui_state,
     anthropic,
@@ -26,7 +27,7 @@ from .base import Rule
 
 REGISTRY: tuple[type[Rule], ...] = tuple(sorted(
     (*framing.RULES, *http.RULES, *lifecycle.RULES, *secrets.RULES, *agui_events.RULES, *agui_sequence.RULES,
-     *agui_state.RULES, *timing.RULES, *llm_schema.RULES, *openai_chat.RULES, *openai_responses.RULES,
+     *agui_scopes.RULES, *agui_state.RULES, *timing.RULES, *llm_schema.RULES, *openai_chat.RULES, *openai_responses.RULES,
      *anthropic.RULES, *vercel_ai.RULES, *naming.RULES, *interop.RULES),
     key=lambda r: r.code))
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in REGISTRY}
