@@ -25,11 +25,9 @@ from . import (
 )
 from .base import Rule
 
-REGISTRY: tuple[type[Rule], ...] = tuple(sorted(
-    (*framing.RULES, *http.RULES, *lifecycle.RULES, *secrets.RULES, *agui_events.RULES, *agui_sequence.RULES,
-     *agui_scopes.RULES, *agui_state.RULES, *timing.RULES, *llm_schema.RULES, *openai_chat.RULES, *openai_responses.RULES,
-     *anthropic.RULES, *vercel_ai.RULES, *naming.RULES, *interop.RULES),
-    key=lambda r: r.code))
+FAMILIES = (framing, http, lifecycle, secrets, timing, interop, agui_events, agui_sequence, agui_scopes, agui_state,
+            llm_schema, openai_chat, openai_responses, anthropic, vercel_ai, naming)
+REGISTRY: tuple[type[Rule], ...] = tuple(sorted((r for m in FAMILIES for r in m.RULES), key=lambda r: r.code))
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in REGISTRY}
 
 __all__ = ["BY_CODE", "REGISTRY", "Rule", "get"]
