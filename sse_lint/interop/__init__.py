@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .agui_client import AguiClient
+from .ai_sdk import AiSdk
 from .aiohttp_sse_client import AiohttpSseClient
 from .anthropic_sdk import AnthropicSdk
 from .base import CauseContext, Dialect, DialectResult, View, first_divergence, same
@@ -29,7 +30,7 @@ __all__ = ["DIALECTS", "Dialect", "DialectResult", "Divergence", "View", "compar
 
 #: every modelled client, by name
 DIALECTS: dict[str, type[Dialect]] = {d.name: d for d in (
-    Spec, Browser, AguiClient, HttpxSse, SseclientPy, EventsourceJs, AiohttpSseClient, OpenaiSdk, AnthropicSdk)}
+    Spec, Browser, AguiClient, HttpxSse, SseclientPy, EventsourceJs, AiohttpSseClient, OpenaiSdk, AnthropicSdk, AiSdk)}
 
 
 @dataclass(slots=True, frozen=True)

@@ -7,6 +7,7 @@
 //   R = {"events": [...], "error": "<message>" | null}
 //     agui events:        the parsed JSON frames HttpAgent.run() emits (transformHttpEventStream)
 //     eventsource events: {"type", "data", "lastEventId"} for every MessageEvent dispatched
+//     aisdk events:       the UIMessageChunk objects ai's DefaultChatTransport (useChat) yields (only when asked)
 // Nothing here touches the network: fetch is replaced by a function that returns the chunks.
 "use strict";
 const path = require("path");
@@ -47,6 +48,25 @@ async function runAgui(agui, c) {
       complete: () => resolve({ events, error: null }),
     });
   });
+}
+
+async function runAiSdk(ai, c) {
+  const transport = new ai.DefaultChatTransport({
+    api: "http://127.0.0.1:9/api/chat",
+    fetch: async () => new Response(body(c.chunks), { status: 200, headers: { "content-type": c.content_type } }),
+  });
+  const stream = await transport.sendMessages({ chatId: "c", messages: [], trigger: "submit-message" });
+  const reader = stream.getReader();
+  const events = [];
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { events, error: null };
+      events.push(value);
+    }
+  } catch (err) {
+    return { events, error: `${err && err.name}: ${err && err.message}` };
+  }
 }
 
 async function runEventSource(EventSource, c) {
@@ -102,11 +122,21 @@ async function main() {
       /* try the next */
     }
   }
+  let ai = null;
+  if (clients.includes("aisdk")) {
+    try {
+      ai = req("ai");
+      versions.ai = version("ai");
+    } catch (e) {
+      ai = null;
+    }
+  }
   const results = [];
   for (const c of cases) {
     const r = {};
     r.agui = agui && clients.includes("agui") ? await runAgui(agui, c) : null;
     r.eventsource = EventSource && clients.includes("eventsource") ? await runEventSource(EventSource, c) : null;
+    if (clients.includes("aisdk")) r.aisdk = ai ? await runAiSdk(ai, c) : null;
     results.push(r);
   }
   // exit at once: pending reconnect/time-out timers must not keep node alive

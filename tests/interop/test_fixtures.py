@@ -56,6 +56,7 @@ EXPECTED: dict[str, tuple[str, int, bool, str]] = {
     "anthropic-sdk-unnamed-event.sse": ("anthropic-sdk", 5, False, "without an `event:` name are dropped"),
     "anthropic-sdk-error-event.sse": ("anthropic-sdk", 4, True, "`event: error` raises APIStatusError"),
     "anthropic-sdk-invalid-utf8.sse": ("anthropic-sdk", 3, True, "invalid UTF-8 raises"),
+    "ai-sdk-unknown-part-type.sse": ("ai-sdk", 5, True, "unknown part type 'status' fails uiMessageChunkSchema"),
 }
 
 
@@ -91,9 +92,10 @@ def test_fixture_shows_its_divergence(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_is_clean_with_plain_lf_and_no_quirk(name: str) -> None:
-    """The same client has no divergence on the clean AG-UI stream: the fixture's quirk is what shows."""
+    """The same client has no divergence on the clean AG-UI stream (the Vercel AI SDK client: on the clean
+    UI message stream, as it rejects other protocols' payloads): the fixture's quirk is what shows."""
     client = EXPECTED[name][0]
-    chunks, _ = load(DIR / "clean" / "agui-lf.sse")
+    chunks, _ = load(DIR / "clean" / ("vercel-ai.sse" if client == "ai-sdk" else "agui-lf.sse"))
     found = compare(chunks, [client])
     if client == "anthropic-sdk":  # name-gated: it reads no unnamed event at all
         assert [d.cause for d in found] == ["events without an `event:` name are dropped silently"]
@@ -103,14 +105,15 @@ def test_fixture_is_clean_with_plain_lf_and_no_quirk(name: str) -> None:
 
 def test_clean_agui_stream_diverges_for_no_client() -> None:
     """A clean LF AG-UI stream (the official encoders' form) reads the same in every modelled client,
-    except the Anthropic SDK, which by design reads only named events and so sees none of it."""
+    except the Anthropic SDK, which by design reads only named events and so sees none of it, and the
+    Vercel AI SDK client, which validates every part against its UI message chunk schema."""
     chunks, _ = load(DIR / "clean" / "agui-lf.sse")
     found = compare(chunks, list(DIALECTS))
-    assert [(d.client, d.index, d.fatal) for d in found] == [("anthropic-sdk", 0, False)]
+    assert [(d.client, d.index, d.fatal) for d in found] == [("anthropic-sdk", 0, False), ("ai-sdk", 0, True)]
 
 
 @pytest.mark.parametrize(("name", "profile"), [("agui-lf.sse", "agui"), ("openai-chat.sse", "openai-chat"),
-                                               ("anthropic.sse", "anthropic")])
+                                               ("anthropic.sse", "anthropic"), ("vercel-ai.sse", "vercel-ai")])
 def test_clean_stream_is_clean_for_its_reference_clients(name: str, profile: str) -> None:
     clients = for_profile(profile)
     assert clients
@@ -123,6 +126,6 @@ def test_clean_stream_is_clean_for_its_reference_clients(name: str, profile: str
 
 def test_compare_defaults_and_unknown_client() -> None:
     chunks, _ = load(DIR / "agui-client-crlf-framing.sse")
-    assert {d.client for d in compare(chunks)} == {"agui-client", "anthropic-sdk"}
+    assert {d.client for d in compare(chunks)} == {"agui-client", "anthropic-sdk", "ai-sdk"}
     with pytest.raises(ValueError, match="unknown client"):
         compare(chunks, ["nope"])
