@@ -114,8 +114,10 @@ def _connect_error(spec: RequestSpec, e: Exception) -> ConnectError:
     return ConnectError(f"{redact_url(spec.url)}: cannot connect: {text}")
 
 
-def capture(spec: RequestSpec, on_wait: Callable[[float, float], None] | None = None) -> Exchange:
+def capture(spec: RequestSpec, on_wait: Callable[[], None] | None = None) -> Exchange:
     """Send the request, wait for the head, return the exchange whose chunks arrive as they come.
+
+    ``on_wait`` is called about five times a second while nothing arrives (for a live status line).
 
     Raises ConnectError when no response head arrives (refused, DNS, TLS, protocol error, timeout).
     """
@@ -158,7 +160,7 @@ def capture(spec: RequestSpec, on_wait: Callable[[float, float], None] | None = 
                 return items.get(timeout=min(0.2, limit - now))
             except queue.Empty:
                 if on_wait is not None:
-                    on_wait(now - t0, now - t0)
+                    on_wait()
 
     first = next_item(head_limit)
     if first is None:

@@ -3,16 +3,61 @@
 from __future__ import annotations
 
 import shlex
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import redact
 from .client import RequestSpec, capture, redact_response, redact_url
 from .engine import Linter, Options
-from .findings import Report
+from .findings import Finding, Report
 from .sources.jsonl import TranscriptWriter
 from .sources.model import End
+
+
+@dataclass
+class Progress:
+    """What a live status line shows; ``new`` holds the findings found since the last call."""
+
+    elapsed: float
+    bytes: int
+    events: int
+    last_type: str | None
+    idle: float
+    new: list[Finding]
+
+    def line(self) -> str:
+        last = f", last {self.last_type}" if self.last_type else ""
+        return (f"{self.elapsed:6.1f} s  {self.bytes:,} bytes  {self.events:,} events{last}  "
+                f"idle {self.idle:4.1f} s")
+
+
+class _Meter:
+    """Counts for the live status line; calls ``progress`` on every chunk and while waiting."""
+
+    def __init__(self, progress: Callable[[Progress], None] | None) -> None:
+        self.progress = progress
+        self.started = self.last = time.perf_counter()
+        self.bytes = self.events = self.shown = 0
+        self.last_type: str | None = None
+        self.findings: list[Finding] = []
+
+    def chunk(self, data: bytes, dispatched: list[Any]) -> None:
+        self.bytes += len(data)
+        self.events += len(dispatched)
+        self.last = time.perf_counter()
+        if dispatched:
+            self.last_type = dispatched[-1].kind or dispatched[-1].type
+        self.tick()
+
+    def tick(self) -> None:
+        if self.progress is None:
+            return
+        now = time.perf_counter()
+        new, self.shown = self.findings[self.shown:], len(self.findings)
+        self.progress(Progress(now - self.started, self.bytes, self.events, self.last_type, now - self.last, new))
 
 
 @dataclass
@@ -41,12 +86,15 @@ def curl_command(spec: RequestSpec) -> str:
 
 
 def check_once(spec: RequestSpec, options: Options, record: Path | None = None, keep_secrets: bool = False,
-               progress: Callable[[str], None] | None = None) -> LiveResult:
+               progress: Callable[[Progress], None] | None = None) -> LiveResult:
     """Capture ``spec`` and lint it; with ``record``, every chunk is on disk before it is linted."""
-    exchange = capture(spec)
+    meter = _Meter(progress)
+    exchange = capture(spec, on_wait=meter.tick)
     request = spec.request(redacted=not keep_secrets)
     response = exchange.response if keep_secrets else redact_response(exchange.response)
     linter = Linter(redact_url(spec.url), options, request=request, response=exchange.response, timed=True)
+    meter.findings = linter.report.findings
+    meter.tick()
     out = writer = None
     ttfb = None
     last_t = exchange.response.t
@@ -58,8 +106,6 @@ def check_once(spec: RequestSpec, options: Options, record: Path | None = None, 
             expect = options.settings.get("expect")
             meta = {"expect": expect} if expect in ("success", "error") else {}
             writer.head(request, response, source="sse-lint check", **meta)
-        events = 0
-        nbytes = 0
         try:
             for t, data in exchange.chunks:
                 if writer is not None:
@@ -67,10 +113,7 @@ def check_once(spec: RequestSpec, options: Options, record: Path | None = None, 
                 if ttfb is None:
                     ttfb = t
                 last_t = t
-                events += len(linter.feed(data, t))
-                nbytes += len(data)
-                if progress is not None:
-                    progress(f"{t:6.1f} s  {nbytes} bytes  {events} events")
+                meter.chunk(data, linter.feed(data, t))
         except KeyboardInterrupt:
             exchange.chunks.close()  # type: ignore[attr-defined]
             exchange.end = End("aborted", "interrupted (Ctrl-C)", last_t)

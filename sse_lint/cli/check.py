@@ -12,13 +12,15 @@ from typing import Annotated
 import orjson
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ..client import RequestSpec, parse_header
 from ..engine import Options
 from ..errors import ConnectError, UsageError
 from ..findings import Report, Severity
-from ..live import LiveResult, check_once
+from ..live import LiveResult, Progress, check_once
 from ..report import emit
+from ..report.escape import terminal
 from .options import (
     AguiVersionOpt,
     ClientsOpt,
@@ -274,7 +276,12 @@ def check(
     console = Console(stderr=True)
     if console.is_terminal and "text" in formats:
         with console.status("connecting…") as status:
-            result = check_once(spec, options, record, progress=lambda s: status.update(s))
+            def progress(p: Progress) -> None:
+                for f in p.new:  # findings as they are found, above the status line
+                    console.print(Text(f"found: {f.code} [{f.severity.value}] ") + Text(terminal(f.message, 200)))
+                status.update(Text(p.line()))
+
+            result = check_once(spec, options, record, progress=progress)
     else:
         result = check_once(spec, options, record)
     show([result.report])
