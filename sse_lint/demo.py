@@ -38,7 +38,7 @@ STREAMS: dict[str, tuple[str, Script, dict[str, object]]] = {
             b'"delta":{"role":"assistant","content":""},"finish_reason":null}]}\n\n'),
         (0, b'data: {"error":{"message":"agent task crashed: KeyError \'tool\'","type":"server_error"}}\n\n'),
         (0, b'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,'
-            b'"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":0,"completion_tokens":0}}\n\n'
+            b'"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}\n\n'
             b'data: [DONE]\n\n'),
     ]), {}),
     "/anthropic/json-glued": ("seed 004: a JSON error body with SSE events glued on", Script(
@@ -46,7 +46,15 @@ STREAMS: dict[str, tuple[str, Script, dict[str, object]]] = {
         pieces=[(0, b'{"error":{"message":"all configured keys are rate-limited","type":"rate_limit_error"},'
                     b'"type":"error"}event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1",'
                     b'"type":"message","role":"assistant","content":[],"model":"claude","usage":{"input_tokens":1,'
-                    b'"output_tokens":1}}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n')]), {}),
+                    b'"output_tokens":1}}}\n\n'
+                    b'event: content_block_start\ndata: {"type":"content_block_start","index":0,'
+                    b'"content_block":{"type":"text","text":""}}\n\n'
+                    b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,'
+                    b'"delta":{"type":"text_delta","text":"Hi"}}\n\n'
+                    b'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n'
+                    b'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"},'
+                    b'"usage":{"output_tokens":2}}\n\n'
+                    b'event: message_stop\ndata: {"type":"message_stop"}\n\n')]), {}),
 }
 
 
