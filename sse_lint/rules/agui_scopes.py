@@ -164,7 +164,8 @@ class SubagentLifecycle(SequenceRule):
 ## What
 `SUBAGENT_FINISHED`/`SUBAGENT_ERROR` for a subagent that is not active, `SUBAGENT_STARTED` for an id that is
 active or already finished in the run, a `parentSubagentRunId` never started, subagents still active at
-`RUN_FINISHED`.
+`RUN_FINISHED`, or a message, tool call or reasoning message event whose `subagentRunId` differs from the
+subagent that opened it.
 
 ## Why it breaks clients
 The 1.0 client fails the run with the matching verifier error ("no active subagent found with ID ...",
@@ -178,6 +179,48 @@ parent run ends.
     def reset(self) -> None:
         self.active: dict[str, Event] = {}
         self.done: set[str] = set()
+        self.owners: dict[tuple[str, str], str | None] = {}  # (noun, id) -> subagentRunId of the opener
+
+    # Ownership (1.0 verify): a message, tool call or reasoning message belongs to whoever opened it; a later
+    # event of it that names another subagentRunId is rejected.
+    def _own(self, event: Event, noun: str, field: str) -> None:
+        key = _id(event, field)
+        if key is not None:
+            self.owners[(noun, key)] = _id(event, "subagentRunId")
+
+    def _check_owner(self, event: Event, noun: str, field: str) -> None:
+        key = _id(event, field)
+        tag = _id(event, "subagentRunId")
+        if key is None or tag is None or (noun, key) not in self.owners:
+            return
+        owner = self.owners[(noun, key)]
+        if owner != tag:
+            self.report(f"{event.kind} (event {event.index}): subagentRunId {tag!r} does not match the {noun} {key!r} "
+                        f"opener's subagent {owner or '(the parent agent)'!r}", event=event)
+
+    def on_TEXT_MESSAGE_START(self, event: Event) -> None:  # noqa: N802
+        self._own(event, "message", "messageId")
+
+    def on_TEXT_MESSAGE_CONTENT(self, event: Event) -> None:  # noqa: N802
+        self._check_owner(event, "message", "messageId")
+
+    on_TEXT_MESSAGE_END = on_TEXT_MESSAGE_CONTENT  # noqa: N815
+
+    def on_TOOL_CALL_START(self, event: Event) -> None:  # noqa: N802
+        self._own(event, "tool call", "toolCallId")
+
+    def on_TOOL_CALL_ARGS(self, event: Event) -> None:  # noqa: N802
+        self._check_owner(event, "tool call", "toolCallId")
+
+    on_TOOL_CALL_END = on_TOOL_CALL_ARGS  # noqa: N815
+
+    def on_REASONING_MESSAGE_START(self, event: Event) -> None:  # noqa: N802
+        self._own(event, "reasoning message", "messageId")
+
+    def on_REASONING_MESSAGE_CONTENT(self, event: Event) -> None:  # noqa: N802
+        self._check_owner(event, "reasoning message", "messageId")
+
+    on_REASONING_MESSAGE_END = on_REASONING_MESSAGE_CONTENT  # noqa: N815
 
     def on_SUBAGENT_STARTED(self, event: Event) -> None:  # noqa: N802
         key = _id(event, "subagentRunId")

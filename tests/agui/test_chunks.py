@@ -40,3 +40,15 @@ def test_agui_version_0_rules() -> None:
     v1 = lint_bytes(body, options=Options(profile="agui"))
     v0 = lint_bytes(body, options=Options(profile="agui", settings={"agui_version": 0}))
     assert v1.codes() == [] and v0.codes() == ["L103", "A101"]
+
+
+def test_subagent_ownership() -> None:
+    started = {"type": "SUBAGENT_STARTED", "subagentRunId": "sub-1", "name": "researcher"}
+    finished = {"type": "SUBAGENT_FINISHED", "subagentRunId": "sub-1"}
+    opened = {"type": "TEXT_MESSAGE_START", "messageId": "m", "role": "assistant", "subagentRunId": "sub-1"}
+    ok = [started, opened, {"type": "TEXT_MESSAGE_CONTENT", "messageId": "m", "delta": "x", "subagentRunId": "sub-1"},
+          {"type": "TEXT_MESSAGE_END", "messageId": "m", "subagentRunId": "sub-1"}, finished]
+    assert codes(*ok) == []
+    bad = [*ok[:2], {"type": "TEXT_MESSAGE_CONTENT", "messageId": "m", "delta": "x", "subagentRunId": "sub-2"},
+           *ok[3:]]
+    assert codes(*bad) == ["A119"]
