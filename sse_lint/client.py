@@ -104,7 +104,7 @@ def _client(spec: RequestSpec) -> httpx.Client:
     try:
         return httpx.Client(timeout=timeout, verify=not spec.insecure, http2=spec.http2, follow_redirects=False)
     except ImportError as e:  # http2 needs the h2 package
-        raise UsageError(f"--http2 needs the 'h2' package: pip install 'httpx[http2]' ({e})") from None
+        raise UsageError("--http2 needs the 'h2' package: pip install 'sse-lint[http2]'") from e
 
 
 def _connect_error(spec: RequestSpec, e: Exception) -> ConnectError:
