@@ -189,6 +189,8 @@ parent run ends.
             self.owners[(noun, key)] = _id(event, "subagentRunId")
 
     def _check_owner(self, event: Event, noun: str, field: str) -> None:
+        if "subagentRunId" not in event.payload:  # type: ignore[operator]
+            return  # an untagged event inherits its opener's owner
         key = _id(event, field)
         tag = _id(event, "subagentRunId")
         if key is None or tag is None or (noun, key) not in self.owners:

@@ -28,9 +28,12 @@ def _id(event: Event, field: str) -> str | None:
     """An id field; a snake_case spelling (A103's finding) still counts, so one typo is one finding."""
     payload = event.payload
     value = payload.get(field)  # type: ignore[union-attr]
+    if value.__class__ is str:
+        return value  # type: ignore[no-any-return]
     if value is None and field in _SNAKE:
         value = payload.get(_SNAKE[field])  # type: ignore[union-attr]
-    return value if isinstance(value, str) else None
+        return value if isinstance(value, str) else None
+    return None
 
 
 def _opened(events: dict[str, Event]) -> str:
@@ -50,6 +53,7 @@ class SequenceRule(Rule):
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
+        self.handlers = {kind: getattr(self, "on_" + kind) for kind in self.handles}
         self.reset()
 
     def reset(self) -> None: ...
@@ -58,8 +62,9 @@ class SequenceRule(Rule):
         kind = event.kind
         if kind == "RUN_STARTED":
             self.reset()
-        if kind in self.handles:
-            getattr(self, "on_" + kind)(event)  # type: ignore[operator]
+        handler = self.handlers.get(kind)  # type: ignore[arg-type]
+        if handler is not None:
+            handler(event)
 
 
 class FirstEventNotRunStarted(Rule):
