@@ -34,3 +34,15 @@ def loads(text: str | bytes) -> Any:
         if "digits" in str(e) or "recursion" in first:
             raise JSONError(str(e), unsupported=True) from None
         raise JSONError(first) from None
+
+
+def syntax_error(text: str) -> str | None:
+    """Why ``text`` is not a JSON document, or None (valid, or JSON this linter cannot represent).
+
+    Used by the rules that check streamed tool arguments once their fragments are joined.
+    """
+    try:
+        loads(text)
+    except JSONError as e:
+        return None if e.unsupported else str(e)
+    return None

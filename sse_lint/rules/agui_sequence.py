@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..findings import Severity
-from ..jsonutil import JSONError, loads
+from ..jsonutil import syntax_error
 from .base import Rule
 
 if TYPE_CHECKING:
@@ -411,12 +411,10 @@ instead of an unusable call.
         if not parts or self.size.pop(key, 0) > self.limit:  # type: ignore[arg-type]
             return
         text = "".join(parts)
-        try:
-            loads(text)
-        except JSONError as e:
-            if not e.unsupported:
-                self.report(f"tool call {key!r} arguments are not JSON at TOOL_CALL_END (event {event.index}): {e}; "
-                            f"args start {text[:40]!r}", event=event)
+        error = syntax_error(text)
+        if error:
+            self.report(f"tool call {key!r} arguments are not JSON at TOOL_CALL_END (event {event.index}): {error}; "
+                        f"args start {text[:40]!r}", event=event)
 
 
 class ToolResultBeforeEnd(SequenceRule):

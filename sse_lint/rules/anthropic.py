@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Severity
-from ..jsonutil import JSONError, loads
+from ..jsonutil import syntax_error
 from ..schemas import load
 from .base import Rule
 from .llm_schema import _explain
@@ -195,14 +195,10 @@ class ToolInputNotJson(AnthropicRule):
                 self.parts[index].append(delta["partial_json"])
         elif index in self.parts:
             text = "".join(self.parts.pop(index))
-            if not text.strip():
-                return
-            try:
-                loads(text)
-            except JSONError as e:
-                if not e.unsupported:
-                    self.report(f"tool input of block {index} is not JSON at content_block_stop (event "
-                                f"{event.index}): {e}; input {text[:60]!r}", event=event)
+            error = syntax_error(text) if text.strip() else None
+            if error:
+                self.report(f"tool input of block {index} is not JSON at content_block_stop (event "
+                            f"{event.index}): {error}; input {text[:60]!r}", event=event)
 
 
 RULES: tuple[type[Rule], ...] = (FirstEventNotMessageStart, BlockLifecycle, DeltaTypeMismatch, MissingStopReason,

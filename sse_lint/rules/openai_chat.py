@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Location, Severity
-from ..jsonutil import JSONError, loads
+from ..jsonutil import syntax_error
 from ..profiles.openai_chat import CONTENT_KEYS, is_annotation
 from .base import Rule
 from .llm_schema import _explain
@@ -188,12 +188,10 @@ class ToolArgsNotJson(ChatRule):
     def _check(self, cindex: int, event: Event) -> None:
         for key in [k for k in self.args if k[0] == cindex]:
             text = "".join(self.args.pop(key))
-            try:
-                loads(text) if text.strip() else None
-            except JSONError as e:
-                if not e.unsupported:
-                    self.report(f"tool call {key[1]} ({self.names.get(key, '?')}) arguments are not JSON when choice "
-                                f"{cindex} finishes (event {event.index}): {e}; arguments {text[:60]!r}", event=event)
+            error = syntax_error(text) if text.strip() else None
+            if error:
+                self.report(f"tool call {key[1]} ({self.names.get(key, '?')}) arguments are not JSON when choice "
+                            f"{cindex} finishes (event {event.index}): {error}; arguments {text[:60]!r}", event=event)
 
 
 class UsageChunkMisplaced(ChatRule):
