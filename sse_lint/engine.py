@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import profiles, rules
+from .batch import Batch, run_pattern
 from .findings import Finding, Location, Report, Severity
 from .profiles.base import NotJson, Profile
 from .selection import Selection
@@ -153,6 +154,9 @@ class Linter:
             self.report.notes.append("the body uses the binary protobuf encoding, which sse-lint does not lint; "
                                      "request text/event-stream (Accept header) to check the stream")
         added = self._add_rules(r for r in self._rule_classes if r.profiles is not None and cls.name in r.profiles)
+        kinds = self._profile.batch_kinds()
+        pattern = run_pattern(kinds) if self.options.settings.get("batch", True) and not self._binary else None
+        self.parser.batching = (pattern, kinds) if pattern is not None else None
         if self.ctx.response is not None:
             self._call([r.on_head for r in added if type(r).on_head is not rules.Rule.on_head], self.ctx.response)
 
@@ -164,7 +168,8 @@ class Linter:
             except Exception as e:  # noqa: BLE001
                 internal_error(self.ctx, hook, e)
 
-    def feed(self, data: bytes, t: float | None = None) -> list[Event]:
+    def feed(self, data: bytes, t: float | None = None) -> list[Event | Batch]:
+        """Lint the next bytes; return what they dispatched: events, and batches of delta events."""
         if self.hooks.chunk:
             self._call(self.hooks.chunk, t, data)
         if self._binary:
@@ -185,19 +190,49 @@ class Linter:
             if hooks:
                 self._call(hooks, a)
 
-    def _events(self, events: list[Event]) -> None:
+    def _events(self, events: list[Event | Batch]) -> None:
         if self._profile is None:
-            cls, reason = profiles.detect(self.ctx.response, events[0])
+            # batches come only once a profile is set, so the first item here is an event
+            cls, reason = profiles.detect(self.ctx.response, events[0])  # type: ignore[arg-type]
             self._set_profile(cls, reason)
         decode = self._profile.decode  # type: ignore[union-attr]
         plan = self._plan
         for ev in events:
-            decode(ev)
+            if ev.__class__ is Batch:
+                self._batch(ev)  # type: ignore[arg-type]
+                continue
+            decode(ev)  # type: ignore[arg-type]
             key = (ev.kind, ev.role)
             hooks = plan.get(key)
             if hooks is None:
                 hooks = plan[key] = self._hooks_for(*key)
             for hook in hooks:
+                try:
+                    hook(ev)
+                except Exception as e:  # noqa: BLE001
+                    internal_error(self.ctx, hook, e)
+
+    def _batch(self, batch: Batch) -> None:
+        """Each rule takes the whole batch, or declines and gets its events one by one (decoded once)."""
+        profile = self._profile
+        profile.decode_batch(batch)  # type: ignore[union-attr]
+        key = (batch.kind, batch.role)
+        hooks = self._plan.get(key)
+        if hooks is None:
+            hooks = self._plan[key] = self._hooks_for(*key)
+        events: list[Event] | None = None
+        for hook in hooks:
+            try:
+                if hook.__self__.on_batch(batch):  # type: ignore[attr-defined]
+                    continue
+            except Exception as e:  # noqa: BLE001
+                internal_error(self.ctx, hook, e)
+                continue
+            if events is None:
+                events = batch.events()
+                for ev in events:
+                    profile.decode(ev)  # type: ignore[union-attr]
+            for ev in events:
                 try:
                     hook(ev)
                 except Exception as e:  # noqa: BLE001
@@ -229,12 +264,15 @@ class Linter:
 def lint_transcript(transcript: Transcript, options: Options | None = None,
                     on_event: Callable[[Event], None] | None = None) -> Report:
     """Lint one transcript in one pass; ``on_event`` sees every dispatched event."""
+    options = options or Options()
+    extra: dict[str, Any] = {}
+    if on_event is not None:
+        extra["batch"] = False  # every event for the caller: no batches (``sse_lint.batch``)
     expect = transcript.meta.get("expect")
-    if expect in ("success", "error") and "expect" not in (options or Options()).settings:
-        # a recording of `check --expect ...` carries the expectation, so linting it again agrees
-        options = options or Options()
-        options = Options(options.profile, options.select, options.ignore, options.max_line_bytes, options.severity,
-                          {**options.settings, "expect": expect})
+    if expect in ("success", "error") and "expect" not in options.settings:
+        extra["expect"] = expect  # a recording of `check --expect ...` carries it, so linting it again agrees
+    if extra:
+        options = replace(options, settings={**options.settings, **extra})
     linter = Linter(transcript.source, options, request=transcript.request, response=transcript.response,
                     first_line=transcript.first_line, timed=transcript.timed)
     feed = linter.feed
@@ -242,7 +280,7 @@ def lint_transcript(transcript: Transcript, options: Options | None = None,
         events = feed(data, t)
         if on_event is not None:
             for ev in events:
-                on_event(ev)
+                on_event(ev)  # type: ignore[arg-type]
     return linter.close(transcript.end)
 
 

@@ -46,7 +46,7 @@ class _Meter:
 
     def chunk(self, data: bytes, dispatched: list[Any]) -> None:
         self.bytes += len(data)
-        self.events += len(dispatched)
+        self.events += sum(getattr(x, "count", 1) for x in dispatched)  # a Batch stands for ``count`` events
         self.last = time.perf_counter()
         if dispatched:
             self.last_type = dispatched[-1].kind or dispatched[-1].type

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .batch import make_batch
+
 BOM = b"\xef\xbb\xbf"
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 _SWALLOWED = re.compile(rb"(event|data|id|retry):")
@@ -135,6 +137,9 @@ class Parser:
         self._line_off = 0  # offset of the current (incomplete) line
         self._lineno = first_line
         self._last_id = ""
+        #: set by the engine: the pattern of delta runs (``sse_lint.batch``) and kind -> id field; runs it
+        #: matches come out of :meth:`feed` as one ``Batch`` instead of their events
+        self.batching: tuple[re.Pattern[bytes], dict[str, str]] | None = None
         self._reset_event()
 
     # -- event buffer -------------------------------------------------------------------
@@ -339,7 +344,10 @@ class Parser:
             self._lines_lf(chunk[:pos], t, out)
         last = chunk.rfind(b"\n\n", pos)
         if last >= 0:
-            self._blocks(chunk[pos:last].split(b"\n\n"), t, out)
+            if self.batching is None:
+                self._blocks(chunk[pos:last].split(b"\n\n"), t, out)
+            else:
+                self._runs(chunk, pos, last + 2, t, out)
             pos = last + 2
         if pos < len(chunk):
             return pos + self._lines_lf(chunk[pos:], t, out)
@@ -375,6 +383,35 @@ class Parser:
         self.events = index
         self._line_off = off
         self._lineno = lineno
+
+    def _runs(self, chunk: bytes, start: int, stop: int, t: float | None, out: list) -> None:  # type: ignore[type-arg]
+        """Whole event blocks ``chunk[start:stop]`` (ending in a blank line), delta runs as batches."""
+        pattern, fields = self.batching  # type: ignore[misc]
+        p = start
+        for m in pattern.finditer(chunk, start, stop):
+            s, e = m.span()
+            if (s != start and chunk[s - 2:s] != b"\n\n") or e - s > self.max_line:
+                continue  # not at a block start (after a blank line), or lines that may be over the limit
+            if s > p:
+                self._gap(chunk, p, s, t, out)
+            batch = make_batch(m, fields, self.events, self._line_off, self._lineno, t, self._last_id)
+            if batch is None:
+                self._blocks(chunk[s:e - 2].split(b"\n\n"), t, out)
+            else:
+                out.append(batch)
+                self.events += batch.count
+                self._line_off += e - s
+                self._lineno += 2 * batch.count
+            p = e
+        if p < stop:
+            self._gap(chunk, p, stop, t, out)
+
+    def _gap(self, chunk: bytes, p: int, s: int, t: float | None, out: list[Event]) -> None:
+        """Bytes between runs; they end with a blank line (a lone LF when only that is left)."""
+        if s - p >= 2:
+            self._blocks(chunk[p:s - 2].split(b"\n\n"), t, out)
+        else:
+            self._lines_lf(chunk[p:s], t, out)
 
     def _lines_lf(self, chunk: bytes, t: float | None, out: list[Event]) -> int:
         """Line by line over LF-only bytes; returns how many bytes were whole lines."""

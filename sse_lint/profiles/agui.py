@@ -13,6 +13,7 @@ from ..schemas import load
 from .base import CONTENT, INVALID, START, UNKNOWN, NotJson, Profile
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..sources.model import Response
     from ..sse import Event
 
@@ -50,6 +51,15 @@ class Agui(Profile):
                 if f'"{kind}"' in event.data:
                     return f"agui: first event {kind}"
         return None
+
+    def batch_kinds(self) -> dict[str, str]:
+        """Text, reasoning and tool-argument deltas, where the schema accepts any string id and delta."""
+        return {kind: field for kind, (field, text) in self.delta_kinds.items()
+                if text == "delta" and self.schemas.accepts_strings(kind, (field, text))}
+
+    def decode_batch(self, batch: Batch) -> None:
+        batch.role = self.roles.get(batch.kind, UNKNOWN)
+        batch.run = self.run
 
     @staticmethod
     def is_binary(response: Response | None) -> bool:

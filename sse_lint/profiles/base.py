@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..jsonutil import JSONError, loads
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..sources.model import Response
     from ..sse import Event
 
@@ -49,6 +50,14 @@ class Profile:
     def describe(self, event: Event) -> str:
         """How findings name this event (``RUN_ERROR``, ``finish_reason 'stop'``)."""
         return event.kind or event.type
+
+    def batch_kinds(self) -> dict[str, str]:
+        """Delta kinds whose runs may be batched (``sse_lint.batch``): kind -> id field. None by default."""
+        return {}
+
+    def decode_batch(self, batch: Batch) -> None:
+        """Set ``batch.role`` and ``batch.run`` as :meth:`decode` would for each of its events."""
+        raise NotImplementedError
 
     def decode(self, event: Event) -> None:
         """Set ``event.payload`` (``NotJson`` on failure), ``kind``, ``role`` and ``run``."""

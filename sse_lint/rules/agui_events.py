@@ -9,6 +9,7 @@ from ..schemas import load
 from .base import Rule
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..sse import Event
 
 SPEC = "https://docs.ag-ui.com/concepts/events"
@@ -59,6 +60,12 @@ data: {{"type":"TEXT_MESSAGE_CONTENT","messageId":"m1"}}      <- delta is requir
         self.agui0 = ctx.settings.get("agui_version") == 0
 
     EMPTY_DELTA_0X = frozenset({"TEXT_MESSAGE_CONTENT", "THINKING_TEXT_MESSAGE_CONTENT"})
+
+    def on_batch(self, batch: Batch) -> bool:
+        # valid without validating: the schema accepts any string id and delta (Batch's own precondition)
+        if self.agui0 and batch.kind in self.EMPTY_DELTA_0X and batch.has_empty_delta():
+            return False
+        return self.schemas.accepts_strings(batch.kind, (batch.field, "delta"))
 
     def on_event(self, event: Event) -> None:
         payload = event.payload
@@ -133,6 +140,9 @@ Serialise with the official encoder, or `model_dump_json(by_alias=True, exclude_
         super().__init__(ctx)
         self.snake = _meta()["snakeCase"]
 
+    def on_batch(self, batch: Batch) -> bool:
+        return batch.field not in self.snake and "delta" not in self.snake
+
     def on_event(self, event: Event) -> None:
         payload = event.payload
         found = self.snake.keys() & payload.keys()  # type: ignore[union-attr]
@@ -196,6 +206,9 @@ Omit unset optional fields: use the official encoder or `model_dump_json(by_alia
         rejected = _meta()["nullRejected"]
         common = set(rejected.get("*", ()))
         self.rejected = {k: frozenset(common | set(rejected.get(k, ()))) for k in _types()}
+
+    def on_batch(self, batch: Batch) -> bool:
+        return True  # no field of a batched event is null
 
     def on_event(self, event: Event) -> None:
         payload = event.payload

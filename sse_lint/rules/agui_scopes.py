@@ -13,6 +13,7 @@ from .agui_sequence import SequenceRule, _id, _opened
 from .base import Rule
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..sse import Event
 
 
@@ -113,6 +114,9 @@ Open and close reasoning spans and messages in pairs with fresh ids, and close t
     def on_REASONING_MESSAGE_CONTENT(self, event: Event) -> None:  # noqa: N802
         self._need(self.msgs, event, "reasoning message", pop=False)
 
+    def batch_REASONING_MESSAGE_CONTENT(self, batch: Batch) -> bool:  # noqa: N802
+        return batch.key in self.msgs
+
     def on_REASONING_MESSAGE_END(self, event: Event) -> None:  # noqa: N802
         self._need(self.msgs, event, "reasoning message", pop=True)
 
@@ -205,6 +209,11 @@ parent run ends.
 
     def on_TEXT_MESSAGE_CONTENT(self, event: Event) -> None:  # noqa: N802
         self._check_owner(event, "message", "messageId")
+
+    def _untagged(self, batch: Batch) -> bool:
+        return True  # batched events carry no subagentRunId: they inherit their opener's owner
+
+    batch_TEXT_MESSAGE_CONTENT = batch_TOOL_CALL_ARGS = batch_REASONING_MESSAGE_CONTENT = _untagged  # noqa: N815
 
     on_TEXT_MESSAGE_END = on_TEXT_MESSAGE_CONTENT  # noqa: N815
 

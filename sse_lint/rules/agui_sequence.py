@@ -14,6 +14,7 @@ from ..jsonutil import syntax_error
 from .base import Rule
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..sse import Event
 
 RUN_BOUNDARY = frozenset({"RUN_STARTED", "RUN_FINISHED", "RUN_ERROR"})
@@ -54,9 +55,16 @@ class SequenceRule(Rule):
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self.handlers = {kind: getattr(self, "on_" + kind) for kind in self.handles}
+        #: ``batch_<TYPE>(batch) -> bool``: the batched form of ``on_<TYPE>`` (see ``Rule.on_batch``)
+        self.batch_handlers = {kind: getattr(self, "batch_" + kind) for kind in self.handles
+                               if hasattr(self, "batch_" + kind)}
         self.reset()
 
     def reset(self) -> None: ...
+
+    def on_batch(self, batch: Batch) -> bool:
+        handler = self.batch_handlers.get(batch.kind)
+        return handler is not None and handler(batch)
 
     def on_event(self, event: Event) -> None:
         kind = event.kind
@@ -87,6 +95,9 @@ Emit `RUN_STARTED` (with `threadId` and `runId`) before anything else, including
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self.done = False
+
+    def on_batch(self, batch: Batch) -> bool:
+        return self.done
 
     def on_event(self, event: Event) -> None:
         if self.done:
@@ -231,6 +242,9 @@ class _Pairing(SequenceRule):
             self.report(f"{event.kind} (event {event.index}): no active {self.noun} with id {key!r}; start it with "
                         f"{self.start_kind} first", event=event)
 
+    def _continues(self, batch: Batch) -> bool:
+        return batch.key in self.open  # else "no active ...", reported per event
+
     def _end(self, event: Event) -> None:
         key = _id(event, self.id_field)
         if key is None:
@@ -275,6 +289,8 @@ before `RUN_FINISHED` (also on error paths).
 
     def on_TEXT_MESSAGE_CONTENT(self, event: Event) -> None:  # noqa: N802
         self._continue(event)
+
+    batch_TEXT_MESSAGE_CONTENT = _Pairing._continues  # noqa: N815
 
     def on_TEXT_MESSAGE_END(self, event: Event) -> None:  # noqa: N802
         self._end(event)
@@ -343,6 +359,8 @@ the stream announced.
     def on_TOOL_CALL_ARGS(self, event: Event) -> None:  # noqa: N802
         self._continue(event)
 
+    batch_TOOL_CALL_ARGS = _Pairing._continues  # noqa: N815
+
     def on_TOOL_CALL_END(self, event: Event) -> None:  # noqa: N802
         self._end(event)
 
@@ -404,6 +422,17 @@ instead of an unusable call.
         if parts is not None and isinstance(delta, str) and self.size[key] <= self.limit:  # type: ignore[index]
             parts.append(delta)
             self.size[key] += len(delta)  # type: ignore[index]
+
+    def batch_TOOL_CALL_ARGS(self, batch: Batch) -> bool:  # noqa: N802
+        parts = self.args.get(batch.key)
+        if parts is None:
+            return True  # arguments of a call that was never started are not collected
+        size = self.size[batch.key] + len(batch.text)
+        if size > self.limit:
+            return False  # the cap falls inside the batch: one by one, as without batches
+        parts.append(batch.text)
+        self.size[batch.key] = size
+        return True
 
     def on_TOOL_CALL_END(self, event: Event) -> None:  # noqa: N802
         key = _id(event, "toolCallId")

@@ -3,6 +3,10 @@
 Hooks (override only those you need; the engine calls only overridden hooks):
 ``on_head(response)``, ``on_chunk(t, data)``, ``on_anomaly(anomaly)``, ``on_event(event)``,
 ``on_end(end)``. A rule never re-reads the stream.
+
+``on_batch(batch)`` is the fast path for runs of delta events (``sse_lint.batch``): a rule returns True
+after taking the whole batch with exactly the effect its events one by one would have had, or False,
+having changed nothing, to get them one by one through ``on_event``. The default declines.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from ..findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..engine import Context
     from ..sources.model import End, Response
     from ..sse import Anomaly, Event
@@ -44,6 +49,8 @@ class Rule:
     def on_chunk(self, t: float | None, data: bytes) -> None: ...
     def on_anomaly(self, anomaly: Anomaly) -> None: ...
     def on_event(self, event: Event) -> None: ...
+    def on_batch(self, batch: Batch) -> bool:
+        return False
     def on_end(self, end: End) -> None: ...
 
     # -- reporting --------------------------------------------------------------------

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
+from ..bytescan import chunk_scan
 from ..findings import Location, Severity
 from .base import Rule
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..interop.base import Dialect, View
     from ..sources.model import End, Response
     from ..sse import Event
@@ -22,6 +24,7 @@ DEFAULT_CLIENTS = ("httpx-sse", "sseclient-py", "eventsource")
 FAST_SAFE = frozenset({"agui-client", "httpx-sse", "sseclient-py", "eventsource", "aiohttp-sse-client", "openai-sdk"})
 UNSAFE = (b"\r", b"\x00", b"\xef\xbb\xbf", b"\nid", b"\nretry", b"\nevent", b"\n:", b"data:\n", b"data:  ",
           b"\n\n\n", b"[DONE]", b"\ndata\n")
+UNSAFE_SET = frozenset(UNSAFE)
 LINE_STARTS = (b"id", b"retry", b"event", b":", b"data\n")
 PREFIX = 1 << 20  # body bytes kept to explain a divergence (causes are about framing: BOMs, line ends)
 HUGE = 1 << 20  # an event this large stops the client models, which would each buffer all of it
@@ -87,6 +90,8 @@ included; name events where the protocol names them. `--clients` chooses which c
         self.needs_json = False
         self.since_event = 0  # bytes since the last dispatched event (after the models started)
         self.stopped = False
+        self.scan = chunk_scan(ctx.shared)  # one pass per chunk for UNSAFE, shared with X101's markers
+        self.scan.want(UNSAFE)
 
     def _clients(self) -> list[str]:
         from ..interop import DIALECTS, for_profile
@@ -134,7 +139,7 @@ included; name events where the protocol names them. `--clients` chooses which c
 
     def _boring(self, data: bytes) -> bool:
         edge = self.last + data[:8]  # markers split across chunks (the longest is 7 bytes)
-        if any(m in data or m in edge for m in UNSAFE):
+        if self.scan.found(data) & UNSAFE_SET or any(m in edge for m in UNSAFE):
             return False
         if (not self.last or self.last.endswith(b"\n")) and data.startswith(LINE_STARTS):
             return False
@@ -223,6 +228,16 @@ included; name events where the protocol names them. `--clients` chooses which c
                 else:
                     track.spec_index += 1
                 self._compare(track)
+
+    def on_batch(self, batch: Batch) -> bool:
+        # batched events are ordinary for every client (message type, no id or retry, a JSON object with a
+        # string type and no error): while the models are not running they are skipped as in on_event
+        if self.tracks is not None or self.needs_type is None or not self.fast:
+            return False
+        self.since_event = 0
+        self.cut_to = batch.end + 1
+        self.skipped += batch.count
+        return True
 
     def _compare(self, track: _Track) -> None:
         from ..interop import same

@@ -14,6 +14,7 @@ from ..profiles.base import CONTENT, DONE, ERROR, HEARTBEAT, META, START, SUCCES
 from .base import Rule
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..sources.model import End
     from ..sse import Event
 
@@ -74,6 +75,13 @@ before closing, and send heartbeats while work is pending.
         elif role == START or (role == CONTENT and self.open is None and not self.ended):
             self.open = event
 
+    def on_batch(self, batch: Batch) -> bool:
+        if batch.role != CONTENT or (self.open is None and not self.ended):
+            return False  # the first content of a stream without a start opens the run at its first event
+        if batch.time is not None:
+            self.last_time = batch.time
+        return True
+
     def on_end(self, end: End) -> None:
         if self.open is None:
             if self.ctx.report.events == 0 and self.ctx.profile is not None and self.ctx.profile.name != "generic":
@@ -119,6 +127,9 @@ reports it again; or mark the exception as already reported.
             else:
                 self.report(f"second error event (event {event.index}, line {event.line}) for the run that already "
                             f"failed at line {first.line} (event {first.index})", event=event)
+
+    def on_batch(self, batch: Batch) -> bool:
+        return batch.role == CONTENT
 
 
 class EventAfterTerminal(Rule):
@@ -172,6 +183,9 @@ Send nothing for a run after its terminal event; flush pending output before it.
         self.report(f"{describe(event)} (event {event.index}) after the run's terminal {describe(term)} at line "
                     f"{term.line} (event {term.index})", event=event)
 
+    def on_batch(self, batch: Batch) -> bool:
+        return batch.role == CONTENT and self.terminal is None
+
 
 class SuccessAfterError(Rule):
     code = "L104"
@@ -205,6 +219,9 @@ After an error, end the stream with the error terminal only; never fall through 
             self.report(f"{self.ctx.profile.describe(event)} (event {event.index}) claims success after "  # type: ignore[union-attr]
                         f"the error at line "
                         f"{err.line} (event {err.index})", event=event)
+
+    def on_batch(self, batch: Batch) -> bool:
+        return batch.role == CONTENT
 
 
 class HollowSuccess(Rule):
@@ -244,6 +261,12 @@ Let failures reach the error path; if an empty answer is legitimate, say so in t
                             event=event)
             self.content = False
 
+    def on_batch(self, batch: Batch) -> bool:
+        if batch.role != CONTENT:
+            return False
+        self.content = True
+        return True
+
     @staticmethod
     def _has_output(event: Event) -> bool:
         p = event.payload
@@ -276,6 +299,9 @@ credentials and internal stack traces removed.
         if code is None and not detail:
             shown = headline[:80] if headline else "(empty)"
             self.report(f"error event {event.index} has no code and no detail beyond {shown!r}", event=event)
+
+    def on_batch(self, batch: Batch) -> bool:
+        return batch.role != ERROR
 
 
 _SEQ = re.compile(r"^(.*?)(\d{1,18})$")
@@ -323,6 +349,9 @@ retry.
             self.report(f"event id {event.id!r} {verb} {prev[2].id!r} (event {prev[2].index}, line {prev[2].line})",
                         event=event, hint="resume with Last-Event-ID would replay or skip events")
 
+    def on_batch(self, batch: Batch) -> bool:
+        return True  # batched events carry no id field
+
     def on_end(self, end: End) -> None:
         if self.count > 20:
             self.report(f"{self.count - 20} more id regressions not shown", location=Location())
@@ -362,6 +391,12 @@ a non-2xx JSON error, and stream only once the first real token is there.
         if event.role == ERROR and resp is not None and 200 <= resp.status < 300:
             self.report(f"the first meaningful event ({self.ctx.profile.describe(event)}, event {event.index}) is an "  # type: ignore[union-attr]
                         f"error in a {resp.status} response", event=event)
+
+    def on_batch(self, batch: Batch) -> bool:
+        if batch.role != CONTENT:
+            return False
+        self.done = True  # content is meaningful and not an error
+        return True
 
 
 RULES: tuple[type[Rule], ...] = (NoTerminalEvent, DuplicateError, EventAfterTerminal, SuccessAfterError,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import deque
 from typing import TYPE_CHECKING
 
 from .. import redact, sse
+from ..bytescan import chunk_scan
 from ..findings import Location, Severity
 from .base import Rule
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..sources.model import End
     from ..sse import Anomaly, Event
 
@@ -40,6 +43,30 @@ before putting them into `rawEvent` or `message`. Rotate any key that was stream
         super().__init__(ctx)
         self.count = 0
         self.texts: dict[str, list] = {}  # type: ignore[type-arg]  # streamed text per id: first event, parts, size
+        # Byte ranges of chunks that hold a credential marker (found in one pass per chunk, shared with I101):
+        # an event whose bytes lie outside all of them cannot contain a credential, so it is not scanned.
+        self.scan = chunk_scan(ctx.shared)
+        self.scan.want(redact.MARKERS)
+        self.seen = 0  # bytes so far
+        self.tail = b""  # the last bytes of the previous chunk (a marker across the boundary)
+        self.marked: deque[tuple[int, int]] = deque()
+
+    def on_chunk(self, t: float | None, data: bytes) -> None:
+        start = self.seen
+        self.seen += len(data)
+        edge = self.tail + data[:redact.MARKER_LENGTH - 1]
+        if self.scan.found(data) & self.markers or any(m in edge for m in redact.MARKERS):
+            self.marked.append((start - len(self.tail), self.seen))
+        self.tail = data[-(redact.MARKER_LENGTH - 1):]
+
+    markers = frozenset(redact.MARKERS)
+
+    def _marked(self, event: Event) -> bool:
+        """Whether the event's bytes overlap a chunk with a marker (no chunks seen: assume so)."""
+        marked = self.marked
+        while marked and marked[0][1] <= event.offset:  # events come in stream order: passed ranges go
+            marked.popleft()
+        return (bool(marked) and marked[0][0] <= event.end) or self.seen == 0
 
     def on_event(self, event: Event) -> None:
         profile = self.ctx.profile
@@ -47,16 +74,34 @@ before putting them into `rawEvent` or `message`. Rotate any key that was stream
         delta = profile.delta_kinds.get(kind) if profile is not None and kind else None
         if delta is not None:
             self._collect(event, *delta)
+            if self.marked:
+                self._marked(event)  # forget the ranges it passed
             return
         if profile is not None and kind in profile.delta_closers:
             key = event.payload.get(profile.delta_closers[kind])  # type: ignore[union-attr]
             if isinstance(key, str) and key in self.texts:
                 self._scan_text(key, event)
         data = event.data
-        if redact.has_marker(data.encode()):
+        if self._marked(event) and redact.has_marker(data.encode()):
             for label, s, e in redact.find(data):
                 self._report(label, data[s:e], data, Location(event.offset, event.line, 1, event.index),
                              f"event {event.index}")
+
+    def on_batch(self, batch: Batch) -> bool:
+        marked = self.marked
+        while marked and marked[0][1] <= batch.offset:
+            marked.popleft()
+        # the batch's events are deltas of one id: collected as one text, unless the size cap would cut it
+        entry = self.texts.get(batch.key)
+        size = len(batch.text) + (entry[2] if entry is not None else 0)
+        if size >= self.TEXT_LIMIT:
+            return False
+        if entry is None:
+            self.texts[batch.key] = [batch, [batch.text], size]  # the batch names its first event's place
+        else:
+            entry[1].append(batch.text)
+            entry[2] = size
+        return True
 
     def _collect(self, event: Event, id_field: str, text_field: str) -> None:
         payload = event.payload

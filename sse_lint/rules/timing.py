@@ -11,6 +11,7 @@ from .base import Rule
 from .lifecycle import describe_end
 
 if TYPE_CHECKING:
+    from ..batch import Batch
     from ..sources.model import End, Response
     from ..sse import Event
 
@@ -130,6 +131,13 @@ Put a deadline on server-side work and always end the stream — with an error e
         if event.time is not None:
             self.last = event.time
 
+    def on_batch(self, batch: Batch) -> bool:
+        if batch.role in (START, CONTENT, ERROR, SUCCESS):
+            self.lifecycle = True
+        if batch.time is not None:
+            self.last = batch.time
+        return True
+
     def on_end(self, end: End) -> None:
         if end.reason in ("timeout", "idle-timeout") and not self.lifecycle:
             self.report(f"the stream hung: {describe_end(end, self.last)}, after {self.ctx.report.events} events")
@@ -156,33 +164,45 @@ Disable buffering for `text/event-stream` (nginx `X-Accel-Buffering: no`, no gzi
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
-        self.times: deque[float] = deque()
+        self.times: deque[list[float]] = deque()  # [arrival time, events that arrived then], oldest first
+        self.recent = 0  # events in ``times``
         self.total = 0
         self.head = 0.0
+        self.window = self.setting("burst_window")
 
     def on_head(self, response: Response) -> None:
         self.head = response.t or 0.0
 
     def on_event(self, event: Event) -> None:
-        t = event.time
-        if t is None:
-            return
-        self.total += 1
-        window = self.setting("burst_window")
+        if event.time is not None:
+            self._arrived(event.time, 1)
+
+    def on_batch(self, batch: Batch) -> bool:
+        if batch.time is not None:
+            self._arrived(batch.time, batch.count)
+        return True
+
+    def _arrived(self, t: float, n: int) -> None:
+        self.total += n
+        self.recent += n
         # keep only the events within the window before the newest: the candidate final burst
         times = self.times
-        times.append(t)
-        while times[0] < t - window:
-            times.popleft()
+        if times and times[-1][0] == t:
+            times[-1][1] += n
+        else:
+            times.append([t, n])
+        while times[0][0] < t - self.window:
+            self.recent -= int(times.popleft()[1])
 
     def on_end(self, end: End) -> None:
         if self.total < 10 or not self.times:
             return
-        share = len(self.times) / self.total
-        silence = self.times[0]  # since the request: a late head is part of the silence
+        share = self.recent / self.total
+        first, last = self.times[0][0], self.times[-1][0]
+        silence = first  # since the request: a late head is part of the silence
         if share >= self.setting("burst_share") and silence >= self.setting("burst_silence"):
-            self.report(f"{len(self.times)} of {self.total} events arrived within "
-                        f"{(self.times[-1] - self.times[0]) * 1000:.0f} ms after {silence:.1f} s of silence")
+            self.report(f"{self.recent} of {self.total} events arrived within "
+                        f"{(last - first) * 1000:.0f} ms after {silence:.1f} s of silence")
 
 
 class HeadersWithheld(TimingRule):
@@ -246,6 +266,9 @@ Propagate failures to the stream's error event; never fall through to the succes
             self.error = event
         elif event.role == SUCCESS and self.success is None:
             self.success = event
+
+    def on_batch(self, batch: Batch) -> bool:
+        return batch.role not in (ERROR, SUCCESS)
 
     def on_end(self, end: End) -> None:
         expect = self.ctx.settings.get("expect", "any")
