@@ -104,12 +104,13 @@ def make_batch(m: re.Match[bytes], fields: Mapping[str, str], index: int, offset
     if fields.get(kind) != field:
         return None  # e.g. TOOL_CALL_ARGS with a messageId: a schema finding, per event
     span = m.group(0)
+    deltas = _DELTA.findall(span)
     try:
         key = m.group(3).decode()
-        text = orjson.loads(b'"' + b"".join(_DELTA.findall(span)) + b'"')
+        text = orjson.loads(b'"' + b"".join(deltas) + b'"')
     except (UnicodeDecodeError, orjson.JSONDecodeError):
         return None  # invalid UTF-8 somewhere: the ordinary path reports it per event
-    return Batch(index, span.count(b"\n\n"), kind, field, key, offset, line, time, span, last_id, text)
+    return Batch(index, len(deltas), kind, field, key, offset, line, time, span, last_id, text)
 
 
 __all__ = ["Batch", "make_batch", "run_pattern"]

@@ -20,7 +20,10 @@ def _tokens(pointer: Any) -> list[str]:
         return []
     if not pointer.startswith("/"):
         raise PatchError(f"pointer {pointer!r} does not start with '/'")
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+    tokens = pointer[1:].split("/")
+    if "~" not in pointer:
+        return tokens
+    return [t.replace("~1", "/").replace("~0", "~") for t in tokens]
 
 
 def check(patch: Any) -> None:

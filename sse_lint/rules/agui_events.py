@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import fastjsonschema
+
 from ..findings import Severity
 from ..schemas import load
 from .base import Rule
@@ -58,6 +60,8 @@ data: {{"type":"TEXT_MESSAGE_CONTENT","messageId":"m1"}}      <- delta is requir
         self.snake = self.schemas.meta["snakeCase"]
         self.count = 0
         self.agui0 = ctx.settings.get("agui_version") == 0
+        self.plain: dict[str, bool] = {}  # kind -> its schema accepts a batch's events as they are
+        self.validators: dict[str, Any] = {}
 
     EMPTY_DELTA_0X = frozenset({"TEXT_MESSAGE_CONTENT", "THINKING_TEXT_MESSAGE_CONTENT"})
 
@@ -65,7 +69,10 @@ data: {{"type":"TEXT_MESSAGE_CONTENT","messageId":"m1"}}      <- delta is requir
         # valid without validating: the schema accepts any string id and delta (Batch's own precondition)
         if self.agui0 and batch.kind in self.EMPTY_DELTA_0X and batch.has_empty_delta():
             return False
-        return self.schemas.accepts_strings(batch.kind, (batch.field, "delta"))
+        plain = self.plain.get(batch.kind)
+        if plain is None:
+            plain = self.plain[batch.kind] = self.schemas.accepts_strings(batch.kind, (batch.field, "delta"))
+        return plain
 
     def on_event(self, event: Event) -> None:
         payload = event.payload
@@ -73,8 +80,14 @@ data: {{"type":"TEXT_MESSAGE_CONTENT","messageId":"m1"}}      <- delta is requir
         if self.agui0 and kind in self.EMPTY_DELTA_0X and payload.get("delta") == "":  # type: ignore[union-attr]
             self.report(f"{kind} (event {event.index}) has an empty delta, which 0.x clients reject "
                         "(--agui-version 0; valid since 1.0)", event=event)
-        if self.schemas.is_valid(kind, payload):  # type: ignore[arg-type]
+        validate = self.validators.get(kind)  # type: ignore[arg-type]
+        if validate is None:
+            validate = self.validators[kind] = self.schemas.fast(kind)  # type: ignore[index]
+        try:
+            validate(payload)  # type: ignore[misc]
             return
+        except fastjsonschema.JsonSchemaException:
+            pass
         # a snake_case spelling is A103's finding: check the event as if it had been spelled right
         fixed = {self.snake.get(k, k): v for k, v in payload.items()}  # type: ignore[union-attr]
         if fixed != payload and self.schemas.is_valid(kind, fixed):  # type: ignore[arg-type]

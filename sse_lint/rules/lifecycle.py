@@ -99,6 +99,7 @@ class DuplicateError(Rule):
     name = "duplicate-error"
     severity = Severity.ERROR
     summary = "a second error event for the same run"
+    roles = frozenset({START, ERROR})
     explain = """\
 ## What
 One run carries two error events (AG-UI `RUN_ERROR`, `event: error`, ...).
@@ -127,9 +128,6 @@ reports it again; or mark the exception as already reported.
             else:
                 self.report(f"second error event (event {event.index}, line {event.line}) for the run that already "
                             f"failed at line {first.line} (event {first.index})", event=event)
-
-    def on_batch(self, batch: Batch) -> bool:
-        return batch.role == CONTENT
 
 
 class EventAfterTerminal(Rule):
@@ -192,6 +190,7 @@ class SuccessAfterError(Rule):
     name = "success-after-error"
     severity = Severity.ERROR
     summary = "a success terminal after an error in the same run"
+    roles = frozenset({START, ERROR, SUCCESS})
     explain = """\
 ## What
 A run reports an error and then a success terminal (`RUN_FINISHED`, `finish_reason: "stop"` + `[DONE]`,
@@ -219,9 +218,6 @@ After an error, end the stream with the error terminal only; never fall through 
             self.report(f"{self.ctx.profile.describe(event)} (event {event.index}) claims success after "  # type: ignore[union-attr]
                         f"the error at line "
                         f"{err.line} (event {err.index})", event=event)
-
-    def on_batch(self, batch: Batch) -> bool:
-        return batch.role == CONTENT
 
 
 class HollowSuccess(Rule):
@@ -278,6 +274,7 @@ class OpaqueError(Rule):
     name = "opaque-error"
     severity = Severity.WARNING
     summary = "an error event with neither a code nor any detail beyond a generic headline"
+    roles = frozenset({ERROR})
     explain = """\
 ## What
 An error event carries only a headline ("Provider returned error", "An error occurred"): no `code`, and no
@@ -299,9 +296,6 @@ credentials and internal stack traces removed.
         if code is None and not detail:
             shown = headline[:80] if headline else "(empty)"
             self.report(f"error event {event.index} has no code and no detail beyond {shown!r}", event=event)
-
-    def on_batch(self, batch: Batch) -> bool:
-        return batch.role != ERROR
 
 
 _SEQ = re.compile(r"^(.*?)(\d{1,18})$")

@@ -243,6 +243,7 @@ class ExpectationMismatch(Rule):
     name = "expectation-mismatch"
     severity = Severity.ERROR
     summary = "the stream did not end as --expect said it should"
+    roles = frozenset({ERROR, SUCCESS})
     explain = """\
 ## What
 `--expect error` was given (the request is built to fail: a bad model, a bad key) but the stream reported no
@@ -266,9 +267,6 @@ Propagate failures to the stream's error event; never fall through to the succes
             self.error = event
         elif event.role == SUCCESS and self.success is None:
             self.success = event
-
-    def on_batch(self, batch: Batch) -> bool:
-        return batch.role not in (ERROR, SUCCESS)
 
     def on_end(self, end: End) -> None:
         expect = self.ctx.settings.get("expect", "any")
