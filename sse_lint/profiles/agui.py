@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from ..schemas import load
 from .base import CONTENT, INVALID, START, UNKNOWN, NotJson, Profile
 
@@ -66,8 +68,13 @@ class Agui(Profile):
         return response is not None and (response.header("content-type") or "").lower().startswith(PROTO_MEDIA_TYPE)
 
     def decode(self, event: Event) -> None:
-        super().decode(event)
-        payload = event.payload
+        try:  # the common case inline (hot); anything unusual goes through the base class
+            payload = event.payload = orjson.loads(event.data) if not event.truncated else None
+        except orjson.JSONDecodeError:
+            payload = None
+        if payload is None:
+            super().decode(event)
+            payload = event.payload
         kind = payload.get("type") if isinstance(payload, dict) else None
         if not isinstance(kind, str):
             kind = None
