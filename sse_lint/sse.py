@@ -14,6 +14,7 @@ Any split of the same bytes into chunks gives the same events and anomalies.
 
 from __future__ import annotations
 
+import os
 import re
 
 from .batch import make_batch
@@ -38,16 +39,29 @@ OVERSIZED = "oversized-line"
 DEFAULT_MAX_LINE = 1 << 20
 
 
-class Event:
+try:  # the C speedups (sse_lint/_speedups.c) when they were built; SSE_LINT_PURE=1 turns them off
+    if os.environ.get("SSE_LINT_PURE"):
+        raise ImportError("SSE_LINT_PURE is set")
+    from ._speedups import EventBase as _EventBase
+    from ._speedups import scan_blocks as _scan_blocks
+except ImportError:
+    _EventBase = object  # type: ignore[assignment,misc]
+    _scan_blocks = None
+
+ACCELERATE = _scan_blocks is not None  # Parser default; the tests run the parser both ways
+
+_FIELDS = ("index", "type", "data", "id", "retry", "offset", "line", "column", "time", "end", "raw", "truncated",
+           "payload", "kind", "role", "run", "named", "id_set")
+
+
+class Event(_EventBase):  # type: ignore[misc,valid-type]
     """One dispatched event, as a browser ``EventSource`` would see it, plus where it came from.
 
-    ``payload``, ``kind``, ``role`` and ``run`` are filled in by the profile that decodes it.
+    ``payload``, ``kind``, ``role`` and ``run`` are filled in by the profile that decodes it. With the C
+    speedups the fields live in ``EventBase``; either way an event has exactly these attributes.
     """
 
-    __slots__ = (
-        "index", "type", "data", "id", "retry", "offset", "line", "column", "time", "end",
-        "raw", "truncated", "payload", "kind", "role", "run", "named", "id_set",
-    )
+    __slots__ = () if _scan_blocks is not None else _FIELDS
 
     def __init__(self, index: int, type: str, data: str, id: str, retry: int | None, offset: int,
                  line: int, end: int, time: float | None, raw: bytes, truncated: bool, named: bool) -> None:
@@ -140,6 +154,7 @@ class Parser:
         #: set by the engine: the pattern of delta runs (``sse_lint.batch``) and kind -> id field; runs it
         #: matches come out of :meth:`feed` as one ``Batch`` instead of their events
         self.batching: tuple[re.Pattern[bytes], dict[str, str]] | None = None
+        self.accelerated = ACCELERATE and _scan_blocks is not None  # single-line blocks in C
         self._reset_event()
 
     # -- event buffer -------------------------------------------------------------------
@@ -345,7 +360,7 @@ class Parser:
         last = chunk.rfind(b"\n\n", pos)
         if last >= 0:
             if self.batching is None:
-                self._blocks(chunk[pos:last].split(b"\n\n"), t, out)
+                self._blocks(chunk, pos, last + 2, t, out)
             else:
                 self._runs(chunk, pos, last + 2, t, out)
             pos = last + 2
@@ -353,8 +368,27 @@ class Parser:
             return pos + self._lines_lf(chunk[pos:], t, out)
         return pos
 
-    def _blocks(self, blocks: list[bytes], t: float | None, out: list[Event]) -> None:
-        """Whole event blocks (no event open before them); hot, so state lives in locals."""
+    def _blocks(self, chunk: bytes, start: int, stop: int, t: float | None, out: list[Event]) -> None:
+        """Whole event blocks ``chunk[start:stop]``, each ending in a blank line, no event open before them.
+
+        A block that is a single ``data:`` line becomes an event directly (in C when built); any other
+        block goes through the line-by-line path. Hot, so state lives in locals.
+        """
+        if self.accelerated:
+            p = start
+            while True:
+                p, self._line_off, self._lineno, self.events = _scan_blocks(  # type: ignore[misc]
+                    chunk, p, stop, self._line_off, self._lineno, self.events, self._last_id, t, self.max_line,
+                    Event, out)
+                if p >= stop:
+                    return
+                k = chunk.find(b"\n\n", p, stop) + 2  # the block the fast path left
+                if k < 2:  # a lone LF before ``stop`` (three or more in a row): one blank line
+                    self._lines_lf(chunk[p:stop], t, out)
+                    return
+                self._lines_lf(chunk[p:k], t, out)
+                p = k
+        blocks = chunk[start:stop - 2].split(b"\n\n")
         off = self._line_off
         lineno = self._lineno
         max_line = self.max_line
@@ -396,7 +430,7 @@ class Parser:
                 self._gap(chunk, p, s, t, out)
             batch = make_batch(m, fields, self.events, self._line_off, self._lineno, t, self._last_id)
             if batch is None:
-                self._blocks(chunk[s:e - 2].split(b"\n\n"), t, out)
+                self._blocks(chunk, s, e, t, out)
             else:
                 out.append(batch)
                 self.events += batch.count
@@ -409,7 +443,7 @@ class Parser:
     def _gap(self, chunk: bytes, p: int, s: int, t: float | None, out: list[Event]) -> None:
         """Bytes between runs; they end with a blank line (a lone LF when only that is left)."""
         if s - p >= 2:
-            self._blocks(chunk[p:s - 2].split(b"\n\n"), t, out)
+            self._blocks(chunk, p, s, t, out)
         else:
             self._lines_lf(chunk[p:s], t, out)
 
