@@ -158,6 +158,8 @@ Serialise with the official encoder, or `model_dump_json(by_alias=True, exclude_
 
     def on_event(self, event: Event) -> None:
         payload = event.payload
+        if payload.keys().isdisjoint(self.snake):  # type: ignore[union-attr]
+            return
         found = self.snake.keys() & payload.keys()  # type: ignore[union-attr]
         for key in sorted(found):
             self.report(f"{event.kind} (event {event.index}) spells {self.snake[key]!r} as {key!r}", event=event)

@@ -200,7 +200,6 @@ included; name events where the protocol names them. `--clients` chooses which c
                 self._start()
             self._stop()
             return
-        view = (event.type, event.data, event.id)
         if self.tracks is None:
             if self.needs_type is None:  # the first event: the profile, so the clients, are known now
                 from ..interop import DIALECTS
@@ -217,9 +216,10 @@ included; name events where the protocol names them. `--clients` chooses which c
                 self.cut_to = event.end + 1  # through the blank line that dispatched it (LF: one byte)
                 self.skipped += 1
                 return
-            self.window_events.append((view, event.role))
+            self.window_events.append(((event.type, event.data, event.id), event.role))
             self._start()
             return
+        view = (event.type, event.data, event.id)
         for track in self.tracks:
             if not track.done:
                 if not track.dialect.hidden(view):

@@ -82,7 +82,7 @@ before putting them into `rawEvent` or `message`. Rotate any key that was stream
             if isinstance(key, str) and key in self.texts:
                 self._scan_text(key, event)
         data = event.data
-        if self._marked(event) and redact.has_marker(data.encode()):
+        if (self.marked or not self.seen) and self._marked(event) and redact.has_marker(data.encode()):
             for label, s, e in redact.find(data):
                 self._report(label, data[s:e], data, Location(event.offset, event.line, 1, event.index),
                              f"event {event.index}")
