@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -107,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk-size", type=int, default=CHUNK, help="bytes per chunk (default 65536)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per parser; the best one counts (default 3)")
     ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
+    ap.add_argument("--only-sse-lint", action="store_true", help=argparse.SUPPRESS)  # the pure-Python child run
     args = ap.parse_args(argv)
 
     if not os.path.exists(args.input):
@@ -131,24 +133,38 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"{name} counted {n} events, earlier {counts[name]}")
             lasts[name] = last
 
+    if args.only_sse_lint:
+        print(json.dumps({"seconds": best["sse-lint"], "events": counts["sse-lint"], "last": lasts["sse-lint"]}))
+        return 0
+    # the same parser without its C speedups: a child process with SSE_LINT_PURE=1 (the import decides)
+    child = subprocess.run([sys.executable, __file__, "--input", args.input, "--chunk-size", str(args.chunk_size),
+                            "--repeat", str(args.repeat), "--only-sse-lint"], capture_output=True, text=True,
+                           check=True, env={**os.environ, "SSE_LINT_PURE": "1"})
+    pure = json.loads(child.stdout.strip().splitlines()[-1])
+    best["sse-lint (pure)"], counts["sse-lint (pure)"], lasts["sse-lint (pure)"] = (
+        pure["seconds"], pure["events"], pure["last"])
     agree = len(set(counts.values())) == 1 and len(set(lasts.values())) == 1
     mib = len(data) / 2**20
     rate = {name: counts[name] / best[name] for name in best}
     r_httpx = rate["sse-lint"] / rate["httpx-sse"]
     r_sseclient = rate["sse-lint"] / rate["sseclient-py"]
+    r_pure = rate["sse-lint (pure)"] / rate["httpx-sse"]
 
     print(f"input: {args.input}  {len(data):,} bytes ({mib:.1f} MiB), {len(chunks):,} chunks of "
           f"{args.chunk_size:,} B, best of {args.repeat}")
     print(f"python {platform.python_version()} | httpx {_version('httpx')} | httpx-sse {_version('httpx-sse')} | "
           f"sseclient-py {_version('sseclient-py')} | sse-lint {_version('sse-lint')}")
     print()
-    print(f"{'parser':<14}{'events':>12}{'best s':>10}{'events/s':>14}{'MiB/s':>10}")
-    for name, _ in IMPLS:
-        print(f"{name:<14}{counts[name]:>12,}{best[name]:>10.3f}{rate[name]:>14,.0f}{mib / best[name]:>10.1f}")
+    print(f"{'parser':<16}{'events':>12}{'best s':>10}{'events/s':>14}{'MiB/s':>10}")
+    for name in best:
+        print(f"{name:<16}{counts[name]:>12,}{best[name]:>10.3f}{rate[name]:>14,.0f}{mib / best[name]:>10.1f}")
     print()
     print(f"sse-lint / httpx-sse:    {r_httpx:.2f}x  (target >= {TARGET_RATIO:.1f}x: "
           f"{'met' if r_httpx >= TARGET_RATIO else 'NOT met'})")
     print(f"sse-lint / sseclient-py: {r_sseclient:.2f}x")
+    accelerated = Parser().accelerated
+    print(f"sse-lint without its C speedups (SSE_LINT_PURE=1) / httpx-sse: {r_pure:.2f}x"
+          + ("" if accelerated else "  (the C speedups are not built here: both sse-lint rows are pure Python)"))
     print(f"event counts and last event agree: {'yes' if agree else 'NO'}")
     if not agree:
         for name in counts:
@@ -160,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": {k: round(v, 4) for k, v in best.items()},
             "events_per_s": {k: round(v) for k, v in rate.items()},
             "ratio_vs_httpx_sse": round(r_httpx, 3), "ratio_vs_sseclient": round(r_sseclient, 3),
+            "pure_python_ratio_vs_httpx_sse": round(r_pure, 3),
             "target_ratio": TARGET_RATIO, "target_met": r_httpx >= TARGET_RATIO,
             "python": platform.python_version(),
         }))
