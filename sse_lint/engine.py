@@ -48,6 +48,13 @@ class Context:
         self.end: End | None = None
         self.settings = options.settings
         self.shared: dict[str, Any] = {}  # state several rules derive once (e.g. the AG-UI state document)
+        self.parser: Parser | None = None  # for rules that count dispatched events per chunk (``parser.events``)
+        self._retire: Callable[[rules.Rule], None] | None = None
+
+    def retire(self, rule: rules.Rule) -> None:
+        """The rule's ``on_event`` has nothing left to do for this stream: stop calling it (its other hooks stay)."""
+        if self._retire is not None:
+            self._retire(rule)
 
     def add(self, finding: Finding) -> None:
         self.report.findings.append(finding)
@@ -110,6 +117,8 @@ class Linter:
         self.report = Report(source)
         self.ctx = Context(self.report, self.options, request, response, timed)
         self.parser = Parser(self.options.max_line_bytes, first_line or 1)
+        self.ctx.parser = self.parser
+        self.ctx._retire = self._retire_rule
         self.hooks = _Hooks()
         self._selection = self.options.selection()
         self._fixed = profiles.choose(self.options.profile)
@@ -126,6 +135,13 @@ class Linter:
             cls, reason = profiles.detect(response, None)
             if cls is not profiles.Generic:
                 self._set_profile(cls, reason)
+
+    def _retire_rule(self, rule: rules.Rule) -> None:
+        hook = rule.on_event
+        for hooks in (self.hooks.event, *self.hooks.by_kind.values(), *self.hooks.by_role.values()):
+            if hook in hooks:
+                hooks.remove(hook)
+        self._plan.clear()  # in place: a pass in progress sees it from its next event on
 
     def _runnable(self, cls: type[rules.Rule]) -> bool:
         if "head" in cls.needs and self.ctx.response is None:

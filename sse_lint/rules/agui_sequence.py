@@ -103,6 +103,7 @@ Emit `RUN_STARTED` (with `threadId` and `runId`) before anything else, including
         if self.done:
             return
         self.done = True
+        self.ctx.retire(self)  # only the first event counts
         if event.kind not in ("RUN_STARTED", "RUN_ERROR"):
             self.report(f"first event is {event.kind or event.type!r}, not RUN_STARTED", event=event)
 

@@ -381,6 +381,7 @@ a non-2xx JSON error, and stream only once the first real token is there.
                 "response.in_progress", "response.queued", "start-step"):
             return
         self.done = True
+        self.ctx.retire(self)  # only the first meaningful event counts
         resp = self.ctx.response
         if event.role == ERROR and resp is not None and 200 <= resp.status < 300:
             self.report(f"the first meaningful event ({self.ctx.profile.describe(event)}, event {event.index}) is an "  # type: ignore[union-attr]
@@ -390,6 +391,7 @@ a non-2xx JSON error, and stream only once the first real token is there.
         if batch.role != CONTENT:
             return False
         self.done = True  # content is meaningful and not an error
+        self.ctx.retire(self)
         return True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..findings import Location, Severity
@@ -17,6 +18,31 @@ if TYPE_CHECKING:
 
 DEFAULTS = {"first_byte_warn": 10.0, "stall": 15.0, "burst_window": 0.05, "burst_share": 0.9, "burst_silence": 2.0,
             "headers_wait": 1.0}
+
+
+class _Arrivals:
+    """When events arrived, counted per chunk instead of per event.
+
+    Events are dispatched only while a chunk is parsed, and each carries that chunk's arrival time; so at the
+    next chunk (before it is parsed) or at the end, the events dispatched since the last chunk all arrived at
+    that chunk's time. ``last`` is the arrival time of the last event.
+    """
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        self.ctx = ctx
+        self.seen = 0
+        self.t: float | None = None
+        self.last: float | None = None
+
+    def chunk(self, t: float | None, arrived: Callable[[float, int], None] | None = None) -> None:
+        parser = self.ctx.parser
+        count = parser.events if parser is not None else 0
+        n, self.seen = count - self.seen, count
+        if n and self.t is not None:
+            self.last = self.t
+            if arrived is not None:
+                arrived(self.t, n)
+        self.t = t
 
 
 class TimingRule(Rule):
@@ -120,27 +146,29 @@ Clients wait forever: seed 002's setup failure left the client hanging with no e
 Put a deadline on server-side work and always end the stream — with an error event when the work fails.
 """
 
+    roles = frozenset({START, CONTENT, ERROR, SUCCESS})
+
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self.lifecycle = False
-        self.last: float | None = None
+        self.arrivals = _Arrivals(ctx)
+
+    def on_chunk(self, t: float | None, data: bytes) -> None:
+        self.arrivals.chunk(t)
 
     def on_event(self, event: Event) -> None:
-        if event.role in (START, CONTENT, ERROR, SUCCESS):
-            self.lifecycle = True
-        if event.time is not None:
-            self.last = event.time
+        self.lifecycle = True  # the stream has runs: L101 reports the open one
+        self.ctx.retire(self)
 
     def on_batch(self, batch: Batch) -> bool:
-        if batch.role in (START, CONTENT, ERROR, SUCCESS):
-            self.lifecycle = True
-        if batch.time is not None:
-            self.last = batch.time
+        self.on_event(None)  # type: ignore[arg-type]
         return True
 
     def on_end(self, end: End) -> None:
+        self.arrivals.chunk(None)
         if end.reason in ("timeout", "idle-timeout") and not self.lifecycle:
-            self.report(f"the stream hung: {describe_end(end, self.last)}, after {self.ctx.report.events} events")
+            self.report(f"the stream hung: {describe_end(end, self.arrivals.last)}, after {self.ctx.report.events} "
+                        "events")
 
 
 class BufferedDelivery(TimingRule):
@@ -169,18 +197,13 @@ Disable buffering for `text/event-stream` (nginx `X-Accel-Buffering: no`, no gzi
         self.total = 0
         self.head = 0.0
         self.window = self.setting("burst_window")
+        self.arrivals = _Arrivals(ctx)
 
     def on_head(self, response: Response) -> None:
         self.head = response.t or 0.0
 
-    def on_event(self, event: Event) -> None:
-        if event.time is not None:
-            self._arrived(event.time, 1)
-
-    def on_batch(self, batch: Batch) -> bool:
-        if batch.time is not None:
-            self._arrived(batch.time, batch.count)
-        return True
+    def on_chunk(self, t: float | None, data: bytes) -> None:
+        self.arrivals.chunk(t, self._arrived)
 
     def _arrived(self, t: float, n: int) -> None:
         self.total += n
@@ -195,6 +218,7 @@ Disable buffering for `text/event-stream` (nginx `X-Accel-Buffering: no`, no gzi
             self.recent -= int(times.popleft()[1])
 
     def on_end(self, end: End) -> None:
+        self.arrivals.chunk(None, self._arrived)
         if self.total < 10 or not self.times:
             return
         share = self.recent / self.total
