@@ -78,17 +78,12 @@ class Batch:
     def events(self) -> list[Event]:
         """The events themselves, exactly as the parser's ordinary path makes them (not yet decoded)."""
         if self._events is None:
-            from .sse import Event
+            from .sse import Event, scan_blocks
 
-            out = []
-            off, line, index, t, last_id = self.offset, self.line, self.index, self.time, self.last_id
-            for block in self.span[:-2].split(b"\n\n"):
-                size = len(block)
-                out.append(Event(index, "message", block[6:].decode(), last_id, None, off, line, off + size + 1, t,
-                                 block if size <= 160 else block[:160], False, False))
-                index += 1
-                off += size + 2
-                line += 2
+            out: list[Event] = []
+            # every block of the span is one data line of valid UTF-8 (the pattern and the decoded text say so)
+            scan_blocks(self.span, 0, len(self.span), self.offset, self.line, self.index, self.last_id, self.time,
+                        len(self.span), Event, out)
             self._events = out
         return self._events
 

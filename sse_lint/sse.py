@@ -126,6 +126,35 @@ def _excerpt(raw: bytes, limit: int = 160) -> bytes:
     return raw if len(raw) <= limit else raw[:limit]
 
 
+def scan_blocks(chunk: bytes, p: int, stop: int, off: int, lineno: int, index: int, last_id: str,
+                t: float | None, max_line: int, cls: type[Event], out: list[Event]) -> tuple[int, int, int, int]:
+    """The parser's fast path, in Python (``_speedups.scan_blocks`` is its C twin; the tests run both).
+
+    ``chunk[p:stop]`` is whole blocks, each followed by a blank line (LF only). Every leading block that is
+    one ``data:`` line of at most ``max_line`` bytes and valid UTF-8 becomes an event appended to ``out``.
+    Returns ``(pos, off, lineno, index)``: where the first other block starts (``stop`` if none), and the
+    offset, line number and event index after the events made. Hot, so state lives in locals.
+    """
+    blocks = chunk[p:stop].split(b"\n\n")
+    rest = blocks.pop()  # empty, or a lone LF (three LFs in a row at the end)
+    append = out.append
+    for block in blocks:
+        size = len(block)
+        if block[:5] != b"data:" or size > max_line or b"\n" in block:
+            return p, off, lineno, index
+        try:
+            data = (block[6:] if block[5:6] == b" " else block[5:]).decode()
+        except UnicodeDecodeError:
+            return p, off, lineno, index  # the line path reports it
+        append(cls(index, "message", data, last_id, None, off, lineno, off + size + 1, t,
+                   block if size <= 160 else block[:160], False, False))
+        index += 1
+        off += size + 2
+        lineno += 2
+        p += size + 2
+    return (p if rest else stop), off, lineno, index
+
+
 class Parser:
     """Incremental event stream parser. Call :meth:`feed` per chunk, then :meth:`close` once.
 
@@ -371,52 +400,23 @@ class Parser:
     def _blocks(self, chunk: bytes, start: int, stop: int, t: float | None, out: list[Event]) -> None:
         """Whole event blocks ``chunk[start:stop]``, each ending in a blank line, no event open before them.
 
-        A block that is a single ``data:`` line becomes an event directly (in C when built); any other
-        block goes through the line-by-line path. Hot, so state lives in locals.
+        A block that is a single ``data:`` line becomes an event directly (:func:`scan_blocks`, in C when
+        built); any other block goes through the line-by-line path.
         """
-        if self.accelerated:
-            p = start
-            while True:
-                p, self._line_off, self._lineno, self.events = _scan_blocks(  # type: ignore[misc]
-                    chunk, p, stop, self._line_off, self._lineno, self.events, self._last_id, t, self.max_line,
-                    Event, out)
-                if p >= stop:
-                    return
-                k = chunk.find(b"\n\n", p, stop) + 2  # the block the fast path left
-                if k < 2:  # a lone LF before ``stop`` (three or more in a row): one blank line
-                    self._lines_lf(chunk[p:stop], t, out)
-                    return
-                self._lines_lf(chunk[p:k], t, out)
-                p = k
-        blocks = chunk[start:stop - 2].split(b"\n\n")
-        off = self._line_off
-        lineno = self._lineno
-        max_line = self.max_line
-        index = self.events
-        last_id = self._last_id
-        append = out.append
-        for block in blocks:
-            size = len(block)
-            if block[:5] == b"data:" and size <= max_line and b"\n" not in block:
-                try:
-                    data = (block[6:] if block[5:6] == b" " else block[5:]).decode()
-                except UnicodeDecodeError:
-                    pass  # the line path reports it
-                else:
-                    append(Event(index, "message", data, last_id, None, off, lineno, off + size + 1, t,
-                                 block if size <= 160 else block[:160], False, False))
-                    index += 1
-                    off += size + 2
-                    lineno += 2
-                    continue
-            self.events, self._line_off, self._lineno = index, off, lineno
-            self._lines_lf(block + b"\n\n", t, out)
-            index, last_id = self.events, self._last_id
-            off += size + 2
-            lineno += block.count(b"\n") + 2
-        self.events = index
-        self._line_off = off
-        self._lineno = lineno
+        scan = _scan_blocks if self.accelerated else scan_blocks
+        p = start
+        while True:
+            p, self._line_off, self._lineno, self.events = scan(  # type: ignore[misc]
+                chunk, p, stop, self._line_off, self._lineno, self.events, self._last_id, t, self.max_line, Event,
+                out)
+            if p >= stop:
+                return
+            k = chunk.find(b"\n\n", p, stop) + 2  # the block the fast path left
+            if k < 2:  # a lone LF before ``stop`` (three or more in a row): one blank line
+                self._lines_lf(chunk[p:stop], t, out)
+                return
+            self._lines_lf(chunk[p:k], t, out)
+            p = k
 
     def _runs(self, chunk: bytes, start: int, stop: int, t: float | None, out: list) -> None:  # type: ignore[type-arg]
         """Whole event blocks ``chunk[start:stop]`` (ending in a blank line), delta runs as batches."""
