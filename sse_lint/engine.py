@@ -87,8 +87,9 @@ class _Hooks:
                 target.append(getattr(rule, name))
         if cls.on_event is not rules.Rule.on_event:
             if cls.kinds is not None:
+                direct = rule.kind_hooks()  # e.g. a sequence rule's on_<TYPE> methods, without its dispatcher
                 for kind in cls.kinds:
-                    self.by_kind.setdefault(kind, []).append(rule.on_event)
+                    self.by_kind.setdefault(kind, []).append(direct.get(kind, rule.on_event))
             elif cls.roles is not None:
                 for role in cls.roles:
                     self.by_role.setdefault(role, []).append(rule.on_event)

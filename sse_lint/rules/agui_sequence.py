@@ -7,6 +7,7 @@ a run: a new ``RUN_STARTED`` resets them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..findings import Severity
@@ -61,6 +62,10 @@ class SequenceRule(Rule):
         self.reset()
 
     def reset(self) -> None: ...
+
+    def kind_hooks(self) -> dict[str, Callable[[Event], None]]:
+        # the engine calls on_<TYPE> directly; RUN_STARTED (which resets) and others go through on_event
+        return {k: h for k, h in self.handlers.items() if k != "RUN_STARTED"}
 
     def on_batch(self, batch: Batch) -> bool:
         handler = self.batch_handlers.get(batch.kind)

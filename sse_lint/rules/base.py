@@ -11,6 +11,7 @@ having changed nothing, to get them one by one through ``on_event``. The default
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from ..findings import Finding, Location, Severity
@@ -51,6 +52,11 @@ class Rule:
     def on_event(self, event: Event) -> None: ...
     def on_batch(self, batch: Batch) -> bool:
         return False
+
+    def kind_hooks(self) -> dict[str, Callable[[Event], None]]:
+        """For a rule with ``kinds``: kind -> what to call instead of ``on_event`` (bound methods of the rule)."""
+        return {}
+
     def on_end(self, end: End) -> None: ...
 
     # -- reporting --------------------------------------------------------------------
