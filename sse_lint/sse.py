@@ -88,8 +88,19 @@ class Event(_EventBase):  # type: ignore[misc,valid-type]
         return {"type": self.type, "data": self.data, "id": self.id, "retry": self.retry,
                 "line": self.line, "offset": self.offset}
 
+    def __reduce__(self) -> tuple[object, tuple[tuple[object, ...]]]:
+        # copy and pickle the same with or without the C speedups (a C struct has no default reduce)
+        return _event_from_fields, (tuple(getattr(self, f) for f in _FIELDS),)
+
     def __repr__(self) -> str:
         return f"Event(#{self.index} {self.type!r} {self.data[:40]!r} line={self.line})"
+
+
+def _event_from_fields(values: tuple[object, ...]) -> Event:
+    event = Event.__new__(Event)
+    for name, value in zip(_FIELDS, values, strict=True):
+        setattr(event, name, value)
+    return event
 
 
 class Anomaly:

@@ -63,3 +63,14 @@ def test_scan_blocks_rejects_bad_arguments() -> None:
         sse._scan_blocks(b"data: x\n\n", 0, 99, 0, 1, 0, "", None, 100, sse.Event, [])
     with pytest.raises(TypeError):
         sse._scan_blocks(b"x")
+
+
+def test_events_copy_and_pickle() -> None:
+    import copy
+    import pickle
+
+    ev = sse.parse(b"id: 3\ndata: x\n\n")[0][0]
+    ev.payload, ev.kind = {"a": [1]}, "K"
+    for other in (copy.copy(ev), copy.deepcopy(ev), pickle.loads(pickle.dumps(ev))):
+        assert type(other) is sse.Event
+        assert [getattr(other, f) for f in sse._FIELDS] == [getattr(ev, f) for f in sse._FIELDS]
