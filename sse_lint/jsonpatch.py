@@ -72,15 +72,14 @@ def _child(node: Any, token: str, path: str) -> Any:
     raise PatchError(f"{path}: cannot descend into a {type(node).__name__}")
 
 
-def _get(doc: Any, path: str) -> Any:
+def _get(doc: Any, tokens: list[str], path: str) -> Any:
     node = doc
-    for t in _tokens(path):
+    for t in tokens:
         node = _child(node, t, path)
     return node
 
 
-def _add(doc: Any, path: str, value: Any) -> Any:
-    tokens = _tokens(path)
+def _add(doc: Any, tokens: list[str], path: str, value: Any) -> Any:
     if not tokens:
         return value
     parent, last = _parent(doc, tokens, path)
@@ -93,8 +92,7 @@ def _add(doc: Any, path: str, value: Any) -> Any:
     return doc
 
 
-def _remove(doc: Any, path: str) -> tuple[Any, Any]:
-    tokens = _tokens(path)
+def _remove(doc: Any, tokens: list[str], path: str) -> tuple[Any, Any]:
     if not tokens:
         raise PatchError("cannot remove the whole document")
     parent, last = _parent(doc, tokens, path)
@@ -105,6 +103,22 @@ def _remove(doc: Any, path: str) -> tuple[Any, Any]:
     if isinstance(parent, list):
         return doc, parent.pop(_index(parent, last, path, False))
     raise PatchError(f"{path}: cannot remove from a {type(parent).__name__}")
+
+
+def _replace(doc: Any, tokens: list[str], path: str, value: Any) -> Any:
+    """Remove then add at the same place (RFC 6902 4.3), done as one assignment where the value was."""
+    if not tokens:
+        return value
+    parent, last = _parent(doc, tokens, path)
+    if isinstance(parent, dict):
+        if last not in parent:
+            raise PatchError(f"{path}: member {last!r} does not exist")
+        parent[last] = value
+    elif isinstance(parent, list):
+        parent[_index(parent, last, path, False)] = value
+    else:
+        raise PatchError(f"{path}: cannot descend into a {type(parent).__name__}")
+    return doc
 
 
 def apply(doc: Any, patch: list[dict[str, Any]], *, in_place: bool = False) -> Any:
@@ -119,23 +133,24 @@ def apply(doc: Any, patch: list[dict[str, Any]], *, in_place: bool = False) -> A
     for i, op in enumerate(patch):
         name, path = op["op"], op["path"]
         try:
+            tokens = _tokens(path)
             if name == "add":
-                doc = _add(doc, path, op["value"])
+                doc = _add(doc, tokens, path, op["value"])
             elif name == "remove":
-                doc, _ = _remove(doc, path)
+                doc, _ = _remove(doc, tokens, path)
             elif name == "replace":
-                _get(doc, path)
-                doc, _ = (doc, None) if not _tokens(path) else _remove(doc, path)
-                doc = _add(doc, path, op["value"]) if _tokens(path) else op["value"]
+                doc = _replace(doc, tokens, path, op["value"])
             elif name == "move":
-                if path.startswith(op["from"] + "/"):
-                    raise PatchError(f"cannot move {op['from']} into its own child {path}")
-                doc, value = _remove(doc, op["from"])
-                doc = _add(doc, path, value)
+                source = op["from"]
+                if path.startswith(source + "/"):
+                    raise PatchError(f"cannot move {source} into its own child {path}")
+                doc, value = _remove(doc, _tokens(source), source)
+                doc = _add(doc, tokens, path, value)
             elif name == "copy":
-                doc = _add(doc, path, copy.deepcopy(_get(doc, op["from"])))
+                source = op["from"]
+                doc = _add(doc, tokens, path, copy.deepcopy(_get(doc, _tokens(source), source)))
             elif name == "test":
-                if _get(doc, path) != op["value"]:
+                if _get(doc, tokens, path) != op["value"]:
                     raise PatchError(f"{path}: test failed")
         except PatchError as e:
             raise PatchError(f"operation {i} ({name}): {e}") from None
