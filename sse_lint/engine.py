@@ -126,6 +126,7 @@ class Linter:
         self._rule_classes = [r for r in rules.REGISTRY if self._selection.enabled(r.code)]
         self._profile: Profile | None = None
         self._plan: dict[tuple[str | None, str | None], tuple[Callable[..., None], ...]] = {}
+        self._batch_plan: dict[tuple[str, str | None], tuple[tuple[Callable[..., bool], Callable[..., None]], ...]] = {}
         self._binary = False
         self._add_rules(r for r in self._rule_classes if r.profiles is None)
         if response is not None:
@@ -143,6 +144,7 @@ class Linter:
             if hook in hooks:
                 hooks.remove(hook)
         self._plan.clear()  # in place: a pass in progress sees it from its next event on
+        self._batch_plan.clear()
 
     def _runnable(self, cls: type[rules.Rule]) -> bool:
         if "head" in cls.needs and self.ctx.response is None:
@@ -151,6 +153,7 @@ class Linter:
 
     def _add_rules(self, classes: Iterable[type[rules.Rule]]) -> list[rules.Rule]:
         self._plan = {}
+        self._batch_plan = {}
         made = []
         for cls in classes:
             if self._runnable(cls):
@@ -234,13 +237,14 @@ class Linter:
         profile = self._profile
         profile.decode_batch(batch)  # type: ignore[union-attr]
         key = (batch.kind, batch.role)
-        hooks = self._plan.get(key)
-        if hooks is None:
-            hooks = self._plan[key] = self._hooks_for(*key)
+        pairs = self._batch_plan.get(key)
+        if pairs is None:
+            hooks = self._plan.get(key) or self._hooks_for(*key)
+            pairs = self._batch_plan[key] = tuple((h.__self__.on_batch, h) for h in hooks)  # type: ignore[attr-defined]
         events: list[Event] | None = None
-        for hook in hooks:
+        for take, hook in pairs:
             try:
-                if hook.__self__.on_batch(batch):  # type: ignore[attr-defined]
+                if take(batch):
                     continue
             except Exception as e:  # noqa: BLE001
                 internal_error(self.ctx, hook, e)

@@ -158,7 +158,7 @@ Serialise with the official encoder, or `model_dump_json(by_alias=True, exclude_
 
     def on_event(self, event: Event) -> None:
         payload = event.payload
-        if payload.keys().isdisjoint(self.snake):  # type: ignore[union-attr]
+        if self.snake.keys().isdisjoint(payload):  # iterates the payload's few keys, not the map
             return
         found = self.snake.keys() & payload.keys()  # type: ignore[union-attr]
         for key in sorted(found):

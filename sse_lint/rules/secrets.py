@@ -50,6 +50,8 @@ before putting them into `rawEvent` or `message`. Rotate any key that was stream
         self.seen = 0  # bytes so far
         self.tail = b""  # the last bytes of the previous chunk (a marker across the boundary)
         self.marked: deque[tuple[int, int]] = deque()
+        self.deltas: dict[str, tuple[str, str]] | None = None  # the profile's delta kinds and their closers
+        self.closers: dict[str, str] = {}
 
     def on_chunk(self, t: float | None, data: bytes) -> None:
         start = self.seen
@@ -69,18 +71,23 @@ before putting them into `rawEvent` or `message`. Rotate any key that was stream
         return (bool(marked) and marked[0][0] <= event.end) or self.seen == 0
 
     def on_event(self, event: Event) -> None:
-        profile = self.ctx.profile
         kind = event.kind
-        delta = profile.delta_kinds.get(kind) if profile is not None and kind else None
-        if delta is not None:
-            self._collect(event, *delta)
-            if self.marked:
-                self._marked(event)  # forget the ranges it passed
-            return
-        if profile is not None and kind in profile.delta_closers:
-            key = event.payload.get(profile.delta_closers[kind])  # type: ignore[union-attr]
-            if isinstance(key, str) and key in self.texts:
-                self._scan_text(key, event)
+        if kind is not None:
+            if self.deltas is None:  # events come only once the profile is set: take its tables once
+                profile = self.ctx.profile
+                self.deltas = profile.delta_kinds if profile is not None else {}
+                self.closers = profile.delta_closers if profile is not None else {}
+            delta = self.deltas.get(kind)
+            if delta is not None:
+                self._collect(event, *delta)
+                if self.marked:
+                    self._marked(event)  # forget the ranges it passed
+                return
+            closer = self.closers.get(kind)
+            if closer is not None:
+                key = event.payload.get(closer)  # type: ignore[union-attr]
+                if key.__class__ is str and key in self.texts:
+                    self._scan_text(key, event)
         data = event.data
         if (self.marked or not self.seen) and self._marked(event) and redact.has_marker(data.encode()):
             for label, s, e in redact.find(data):
