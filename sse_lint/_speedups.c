@@ -146,9 +146,163 @@ static PyObject *scan_blocks(PyObject *module, PyObject *const *args, Py_ssize_t
     return Py_BuildValue("(nLLL)", p, off, lineno, index);
 }
 
+/* The length of a JSON string body at b (up to, not including, its closing quote), or -1 when the bytes
+ * before the first quote are not a body the batch pattern admits: no control characters, only complete
+ * escapes, no surrogate escapes (sse_lint/batch.py, _STRING). */
+static Py_ssize_t json_body(const char *b, const char *end) {
+    const char *q = b;
+    while (q < end) {
+        unsigned char c = (unsigned char)*q;
+        if (c == '"') return q - b;
+        if (c < 0x20) return -1;
+        if (c == '\\') {
+            if (q + 1 >= end) return -1;
+            char e = q[1];
+            if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+                q += 2;
+                continue;
+            }
+            if (e != 'u' || q + 6 > end) return -1;
+            for (int i = 2; i < 6; i++) {
+                char h = q[i];
+                if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) return -1;
+            }
+            if ((q[2] == 'd' || q[2] == 'D') && ((q[3] >= '8' && q[3] <= '9') || (q[3] >= 'a' && q[3] <= 'f') ||
+                                                (q[3] >= 'A' && q[3] <= 'F')))
+                return -1;  /* a surrogate escape */
+            q += 6;
+            continue;
+        }
+        q++;
+    }
+    return -1;
+}
+
+/* One delta event in the encoder's form at b: data: {"type":"<kind>","<field>":"<key>","delta":"<body>"}\n\n
+ * Returns its length, with *prefix_len the length up to the body and *body_len the body's; -1 if not. */
+static Py_ssize_t delta_event(const char *b, const char *end, PyObject *pairs, Py_ssize_t *kind,
+                              Py_ssize_t *prefix_len, Py_ssize_t *body_len) {
+    static const char head[] = "data: {\"type\":\"";
+    const Py_ssize_t hl = sizeof(head) - 1;
+    if (end - b < hl || memcmp(b, head, hl) != 0) return -1;
+    const char *q = b + hl;
+    Py_ssize_t n = PyTuple_GET_SIZE(pairs);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *pair = PyTuple_GET_ITEM(pairs, i);
+        const char *k = PyBytes_AS_STRING(PyTuple_GET_ITEM(pair, 0));
+        Py_ssize_t kl = PyBytes_GET_SIZE(PyTuple_GET_ITEM(pair, 0));
+        const char *f = PyBytes_AS_STRING(PyTuple_GET_ITEM(pair, 1));
+        Py_ssize_t fl = PyBytes_GET_SIZE(PyTuple_GET_ITEM(pair, 1));
+        /* "<kind>","<field>":" */
+        if (end - q < kl + 3 + fl + 3 || memcmp(q, k, kl) != 0 || memcmp(q + kl, "\",\"", 3) != 0 ||
+            memcmp(q + kl + 3, f, fl) != 0 || memcmp(q + kl + 3 + fl, "\":\"", 3) != 0)
+            continue;
+        const char *key = q + kl + 3 + fl + 3, *r = key;
+        while (r < end && *r != '"' && *r != '\\' && (unsigned char)*r >= 0x20) r++;
+        static const char mid[] = "\",\"delta\":\"";
+        const Py_ssize_t ml = sizeof(mid) - 1;
+        if (end - r < ml || memcmp(r, mid, ml) != 0) return -1;
+        const char *body = r + ml;
+        Py_ssize_t bl = json_body(body, end);
+        if (bl < 0 || end - (body + bl) < 4 || memcmp(body + bl, "\"}\n\n", 4) != 0) return -1;
+        *kind = i;
+        *prefix_len = body - b;
+        *body_len = bl;
+        return (body + bl + 4) - b;
+    }
+    return -1;
+}
+
+/* find_runs(chunk, start, stop, pairs, max_line) -> [(s, e, kind_index, key, count, deltas)]
+ * chunk[start:stop] is whole blocks, each followed by a blank line, start a block start. Runs of two or more
+ * consecutive delta events (sse_lint/batch.py) of one kind and key, looked for at block starts; deltas is
+ * the bodies of the run's deltas joined (still JSON-escaped). pairs: ((kind, id field), ...) as bytes. */
+static PyObject *find_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 5 || !PyTuple_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "find_runs(chunk, start, stop, pairs, max_line)");
+        return NULL;
+    }
+    char *buf;
+    Py_ssize_t len;
+    if (PyBytes_AsStringAndSize(args[0], &buf, &len) < 0) return NULL;
+    Py_ssize_t p = PyLong_AsSsize_t(args[1]), stop = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t max_line = PyLong_AsSsize_t(args[4]);
+    PyObject *pairs = args[3];
+    if (PyErr_Occurred()) return NULL;
+    if (p < 0 || stop > len || p > stop) {
+        PyErr_SetString(PyExc_ValueError, "find_runs: bad range");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(pairs); i++) {
+        PyObject *pair = PyTuple_GET_ITEM(pairs, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyBytes_Check(PyTuple_GET_ITEM(pair, 0)) ||
+            !PyBytes_Check(PyTuple_GET_ITEM(pair, 1))) {
+            PyErr_SetString(PyExc_TypeError, "find_runs: pairs must be (bytes, bytes) tuples");
+            return NULL;
+        }
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    const char *end = buf + stop;
+    while (p < stop) {
+        const char *b = buf + p;
+        Py_ssize_t kind, plen, blen;
+        Py_ssize_t n = delta_event(b, end, pairs, &kind, &plen, &blen);
+        if (n > 0) {
+            /* extend the run: the same prefix (kind, field, key), then a body and the blank line */
+            const char *q = b + n;
+            Py_ssize_t count = 1, total = blen;
+            while (end - q > plen && memcmp(q, b, plen) == 0) {
+                Py_ssize_t bl = json_body(q + plen, end);
+                if (bl < 0 || end - (q + plen + bl) < 4 || memcmp(q + plen + bl, "\"}\n\n", 4) != 0) break;
+                q += plen + bl + 4;
+                total += bl;
+                count++;
+            }
+            if (count >= 2 && q - b <= max_line) {
+                PyObject *deltas = PyBytes_FromStringAndSize(NULL, total);
+                if (deltas == NULL) goto fail;
+                char *w = PyBytes_AS_STRING(deltas);
+                for (const char *r = b; r < q;) {  /* copy the bodies */
+                    const char *body = r + plen;
+                    Py_ssize_t bl = json_body(body, q);
+                    memcpy(w, body, bl);
+                    w += bl;
+                    r = body + bl + 4;
+                }
+                /* the key: between "<field>":" and ","delta":" */
+                const char *mid = b + plen - 11;  /* ","delta":" is 11 bytes */
+                const char *key = mid;
+                while (key > b && key[-1] != '"') key--;
+                PyObject *item = Py_BuildValue("(nnny#nN)", p, p + (q - b), kind, key, (Py_ssize_t)(mid - key),
+                                               count, deltas);
+                if (item == NULL || PyList_Append(out, item) < 0) {
+                    Py_XDECREF(item);
+                    goto fail;
+                }
+                Py_DECREF(item);
+                p += q - b;
+                continue;
+            }
+        }
+        /* not a run here: the next block */
+        const char *nl = memchr(b, '\n', end - b);
+        while (nl != NULL && nl + 1 < end && nl[1] != '\n') nl = memchr(nl + 1, '\n', end - (nl + 1));
+        if (nl == NULL || nl + 1 >= end) break;
+        p = (nl + 2) - buf;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"scan_blocks", (PyCFunction)(void (*)(void))scan_blocks, METH_FASTCALL,
      "Whole single-data-line event blocks to events (the parser's fast path)."},
+    {"find_runs", (PyCFunction)(void (*)(void))find_runs, METH_FASTCALL,
+     "Runs of delta events in the encoder's form (the linter's batches)."},
     {NULL, NULL, 0, NULL}
 };
 

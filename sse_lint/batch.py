@@ -19,14 +19,22 @@ batches on every fixture and on generated streams.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import orjson
 
 if TYPE_CHECKING:
     from .sse import Event
+
+try:  # the C twin of RunFinder's pattern (sse_lint/_speedups.c); SSE_LINT_PURE=1 turns it off
+    if os.environ.get("SSE_LINT_PURE"):
+        raise ImportError("SSE_LINT_PURE is set")
+    from ._speedups import find_runs as _find_runs
+except ImportError:
+    _find_runs = None
 
 # A JSON string body: characters but quote, backslash and controls, and complete escapes (unrolled, possessive).
 # Surrogate escapes (\uD800-\uDFFF) are left out: split across two deltas they join differently than one by one.
@@ -91,21 +99,48 @@ class Batch:
         return f"Batch(#{self.index}+{self.count} {self.kind} {self.key!r} line={self.line})"
 
 
-def make_batch(m: re.Match[bytes], fields: Mapping[str, str], index: int, offset: int, line: int,
-               time: float | None, last_id: str) -> Batch | None:
-    """The batch for one match of :func:`run_pattern`, or None when it must go the ordinary way."""
-    kind = m.group(1).decode()
-    field = m.group(2).decode()
-    if fields.get(kind) != field:
-        return None  # e.g. TOOL_CALL_ARGS with a messageId: a schema finding, per event
-    span = m.group(0)
-    deltas = _DELTA.findall(span)
+def make_batch(kind: str, field: str, key: bytes, deltas: bytes, count: int, index: int, offset: int, line: int,
+               time: float | None, span: bytes, last_id: str) -> Batch | None:
+    """The batch for one run (its id and its deltas still JSON-escaped), or None when it must go the ordinary
+    way: invalid UTF-8 somewhere, which the ordinary path reports per event."""
     try:
-        key = m.group(3).decode()
-        text = orjson.loads(b'"' + b"".join(deltas) + b'"')
+        text = orjson.loads(b'"' + deltas + b'"')
+        return Batch(index, count, kind, field, key.decode(), offset, line, time, span, last_id, text)
     except (UnicodeDecodeError, orjson.JSONDecodeError):
-        return None  # invalid UTF-8 somewhere: the ordinary path reports it per event
-    return Batch(index, len(deltas), kind, field, key, offset, line, time, span, last_id, text)
+        return None
 
 
-__all__ = ["Batch", "make_batch", "run_pattern"]
+class RunFinder:
+    """Finds the delta runs of one profile's batchable kinds (kind -> id field) in whole event blocks.
+
+    ``find(chunk, start, stop, max_line)`` gives ``(start, end, kind, field, key, count, deltas)`` per run of
+    two or more events, looked for at block starts: with the C speedups in one pass over the bytes
+    (``_speedups.find_runs``), else with :func:`run_pattern`. Both admit exactly the same events.
+    """
+
+    def __init__(self, kinds: Mapping[str, str]) -> None:
+        self.kinds = dict(kinds)
+        self.pattern = run_pattern(kinds)
+        self.names = sorted(self.kinds)
+        self.pairs = tuple((k.encode(), self.kinds[k].encode()) for k in self.names)
+
+    def find(self, chunk: bytes, start: int, stop: int, max_line: int,
+             accelerated: bool) -> Iterator[tuple[int, int, str, str, bytes, int, bytes]]:
+        if accelerated and _find_runs is not None:
+            for s, e, k, key, count, deltas in _find_runs(chunk, start, stop, self.pairs, max_line):
+                kind = self.names[k]
+                yield s, e, kind, self.kinds[kind], key, count, deltas
+            return
+        assert self.pattern is not None
+        for m in self.pattern.finditer(chunk, start, stop):
+            s, e = m.span()
+            if (s != start and chunk[s - 2:s] != b"\n\n") or e - s > max_line:
+                continue  # not at a block start (after a blank line), or lines that may be over the limit
+            kind, field = m.group(1).decode(), m.group(2).decode()
+            if self.kinds.get(kind) != field:
+                continue  # e.g. TOOL_CALL_ARGS with a messageId: a schema finding, per event
+            deltas = _DELTA.findall(m.group(0))
+            yield s, e, kind, field, m.group(3), len(deltas), b"".join(deltas)
+
+
+__all__ = ["Batch", "RunFinder", "make_batch", "run_pattern"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import profiles, rules
-from .batch import Batch, run_pattern
+from .batch import Batch, RunFinder
 from .findings import Finding, Location, Report, Severity
 from .profiles.base import NotJson, Profile
 from .selection import Selection
@@ -175,8 +175,8 @@ class Linter:
                                      "request text/event-stream (Accept header) to check the stream")
         added = self._add_rules(r for r in self._rule_classes if r.profiles is not None and cls.name in r.profiles)
         kinds = self._profile.batch_kinds()
-        pattern = run_pattern(kinds) if self.options.settings.get("batch", True) and not self._binary else None
-        self.parser.batching = (pattern, kinds) if pattern is not None else None
+        batch = kinds and self.options.settings.get("batch", True) and not self._binary
+        self.parser.batching = RunFinder(kinds) if batch else None
         if self.ctx.response is not None:
             self._call([r.on_head for r in added if type(r).on_head is not rules.Rule.on_head], self.ctx.response)
 

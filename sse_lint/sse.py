@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 
-from .batch import make_batch
+from .batch import RunFinder, make_batch
 
 BOM = b"\xef\xbb\xbf"
 _LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -191,9 +191,9 @@ class Parser:
         self._line_off = 0  # offset of the current (incomplete) line
         self._lineno = first_line
         self._last_id = ""
-        #: set by the engine: the pattern of delta runs (``sse_lint.batch``) and kind -> id field; runs it
-        #: matches come out of :meth:`feed` as one ``Batch`` instead of their events
-        self.batching: tuple[re.Pattern[bytes], dict[str, str]] | None = None
+        #: set by the engine: what finds delta runs (``sse_lint.batch``); the runs it finds come out of
+        #: :meth:`feed` as one ``Batch`` each instead of their events
+        self.batching: RunFinder | None = None
         self.accelerated = ACCELERATE and _scan_blocks is not None  # single-line blocks in C
         self._reset_event()
 
@@ -431,22 +431,20 @@ class Parser:
 
     def _runs(self, chunk: bytes, start: int, stop: int, t: float | None, out: list) -> None:  # type: ignore[type-arg]
         """Whole event blocks ``chunk[start:stop]`` (ending in a blank line), delta runs as batches."""
-        pattern, fields = self.batching  # type: ignore[misc]
         p = start
-        for m in pattern.finditer(chunk, start, stop):
-            s, e = m.span()
-            if (s != start and chunk[s - 2:s] != b"\n\n") or e - s > self.max_line:
-                continue  # not at a block start (after a blank line), or lines that may be over the limit
+        for s, e, kind, field, key, count, deltas in self.batching.find(  # type: ignore[union-attr]
+                chunk, start, stop, self.max_line, self.accelerated):
             if s > p:
                 self._gap(chunk, p, s, t, out)
-            batch = make_batch(m, fields, self.events, self._line_off, self._lineno, t, self._last_id)
+            batch = make_batch(kind, field, key, deltas, count, self.events, self._line_off, self._lineno, t,
+                               chunk[s:e], self._last_id)
             if batch is None:
                 self._blocks(chunk, s, e, t, out)
             else:
                 out.append(batch)
-                self.events += batch.count
+                self.events += count
                 self._line_off += e - s
-                self._lineno += 2 * batch.count
+                self._lineno += 2 * count
             p = e
         if p < stop:
             self._gap(chunk, p, stop, t, out)

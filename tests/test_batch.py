@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sse_lint import bytescan
-from sse_lint.batch import Batch, run_pattern
+from sse_lint.batch import Batch, RunFinder
 from sse_lint.engine import Linter, Options, lint_transcript
 from sse_lint.profiles.agui import Agui
 from sse_lint.schemas import load
@@ -30,7 +30,8 @@ from sse_lint.testing.strategies import agui_events, encode_events
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KINDS = Agui().batch_kinds()
-PATTERN = run_pattern(KINDS)
+FINDER = RunFinder(KINDS)
+pytestmark = pytest.mark.usefixtures("parser_implementation")  # C and pure-Python run finders alike
 SLOTS = ("index", "type", "data", "id", "retry", "offset", "line", "column", "time", "end", "raw", "truncated",
          "named", "id_set")
 
@@ -38,7 +39,7 @@ SLOTS = ("index", "type", "data", "id", "retry", "offset", "line", "column", "ti
 def _events(body: bytes, cuts: list[int], batching: bool, max_line: int = 1 << 20) -> tuple[list, list]:
     p = Parser(max_line)
     if batching:
-        p.batching = (PATTERN, KINDS)  # type: ignore[assignment]
+        p.batching = FINDER
     out, batches = [], 0
     points = sorted({c % (len(body) + 1) for c in cuts} | {0, len(body)})
     for a, b in zip(points, points[1:], strict=False):
@@ -218,9 +219,9 @@ def test_clean_stream_is_taken_whole_by_every_rule() -> None:
     (b'data: {"type":"TOOL_CALL_ARGS","toolCallId":"c","delta":"{\\"a\\":1}"}\n\n' * 3, "TOOL_CALL_ARGS"),
     (b'data: {"type":"TEXT_MESSAGE_CONTENT","messageId":"m","delta":"\\u00e9\\n"}\n\n' * 2, "TEXT_MESSAGE_CONTENT"),
 ])
-def test_pattern_matches_runs(line: bytes, kind: str) -> None:
-    m = PATTERN.fullmatch(line)
-    assert m is not None and m.group(1).decode() == kind
+def test_runs_are_found(line: bytes, kind: str, parser_implementation: str) -> None:
+    runs = list(FINDER.find(line, 0, len(line), 1 << 20, parser_implementation == "c"))
+    assert [(r[0], r[1], r[2]) for r in runs] == [(0, len(line), kind)]
 
 
 @pytest.mark.parametrize("body", [
@@ -235,14 +236,21 @@ def test_pattern_matches_runs(line: bytes, kind: str) -> None:
     b'data:{"type":"TEXT_MESSAGE_CONTENT","messageId":"m","delta":"a"}\n\n' * 2,  # not the encoder's form
     b'data: {"type":"TEXT_MESSAGE_END","messageId":"m","delta":"a"}\n\n' * 2,  # not a delta kind
 ])
-def test_pattern_declines(body: bytes) -> None:
-    assert PATTERN.fullmatch(body) is None
+def test_runs_are_declined(body: bytes, parser_implementation: str) -> None:
+    assert list(FINDER.find(body, 0, len(body), 1 << 20, parser_implementation == "c")) == []
+
+
+def test_runs_stay_within_the_line_limit(parser_implementation: str) -> None:
+    body = b'data: {"type":"TEXT_MESSAGE_CONTENT","messageId":"m","delta":"abc"}\n\n' * 3
+    limit = len(body) - 1  # a run may be shorter (C looks again at the next block), never longer than the limit
+    assert all(e - s <= limit for s, e, *_ in FINDER.find(body, 0, len(body), limit, parser_implementation == "c"))
+    assert len(list(FINDER.find(body, 0, len(body), len(body), parser_implementation == "c"))) == 1
 
 
 def test_mismatched_id_field_is_not_batched() -> None:
     body = b'data: {"type":"TOOL_CALL_ARGS","messageId":"m","delta":"a"}\n\n' * 3
     p = Parser()
-    p.batching = (PATTERN, KINDS)  # type: ignore[assignment]
+    p.batching = FINDER
     assert not any(isinstance(x, Batch) for x in p.feed(body))
 
 
@@ -283,3 +291,20 @@ def test_literal_sets_without_re2(monkeypatch: pytest.MonkeyPatch) -> None:
     lits = bytescan.Literals([b"sk-", b"\r"])
     assert lits.found(b"a\rb sk-x") and set(lits.found(b"a\rb sk-x")) == {b"sk-", b"\r"}
     assert lits.found(b"nothing") == [] and not lits.any(b"nothing")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_body() | st.binary(max_size=400) | st.builds(
+    lambda key, parts: b"".join(b'data: {"type":"TEXT_MESSAGE_CONTENT","messageId":"' + key + b'","delta":"' + p
+                                + b'"}\n\n' for p in parts),
+    st.binary(max_size=4), st.lists(st.binary(max_size=8), min_size=1, max_size=4)))
+def test_c_runs_are_runs_the_pattern_admits(body: bytes) -> None:
+    from sse_lint.batch import _DELTA, _find_runs
+
+    if _find_runs is None:
+        pytest.skip("the C speedups are not built here")
+    for s, e, kind, _field, key, count, deltas in FINDER.find(body, 0, len(body), 1 << 20, True):
+        m = FINDER.pattern.fullmatch(body, s, e)  # type: ignore[union-attr]
+        assert m is not None and m.group(1).decode() == kind and m.group(3) == key
+        found = _DELTA.findall(m.group(0))
+        assert (len(found), b"".join(found)) == (count, deltas)

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from sse_lint import sse
+pytestmark = pytest.mark.usefixtures("parser_implementation")
 
 
-@pytest.fixture(autouse=True, scope="module", params=["c", "python"])
-def parser_implementation(request: pytest.FixtureRequest) -> Iterator[str]:
-    if request.param == "c" and sse._scan_blocks is None:
-        pytest.skip("the C speedups are not built here")
-    saved = sse.ACCELERATE
-    sse.ACCELERATE = request.param == "c"
-    yield request.param
-    sse.ACCELERATE = saved
+@pytest.fixture(autouse=True, scope="module")
+def _both_parser_implementations(parser_implementation: str) -> str:
+    return parser_implementation
