@@ -28,6 +28,7 @@ from httpx_sse import EventSource
 from pydantic import TypeAdapter
 
 from sse_lint.engine import Linter, Options
+from sse_lint.sse import Parser
 
 HERE = Path(__file__).resolve().parent
 CHUNK = 1 << 16
@@ -106,6 +107,7 @@ def main() -> int:
         rows["ag-ui-validate (CLI)"] = (min(run_cli([agv, "--json", str(path)]) for _ in range(args.repeat)), best[1])
     print(f"input: {path} ({len(data):,} bytes, {best[1]:,} events; sse-lint findings {best[2]}, "
           f"baseline validation errors {best_b[2]})")
+    print(f"sse-lint C speedups: {'on' if Parser().accelerated else 'off (not built, or SSE_LINT_PURE=1)'}")
     print(f"{'':28s} {'seconds':>8s} {'events/s':>12s}")
     for name, (sec, n) in rows.items():
         print(f"{name:28s} {sec:8.2f} {n / sec:12,.0f}")

@@ -20,6 +20,7 @@ from sse_lint import Options
 from sse_lint.client import RequestSpec
 from sse_lint.live import check_once
 from sse_lint.replay import replay_server
+from sse_lint.sse import Parser
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,6 +57,7 @@ def main() -> int:
             report = check_once(RequestSpec(url, max_time=600), Options(profile="agui")).report
             ours.append(time.perf_counter() - t)
         ours_t = min(ours)
+    print(f"sse-lint C speedups: {'on' if Parser().accelerated else 'off (not built, or SSE_LINT_PURE=1)'}")
     print(f"{base_n:,} events from 127.0.0.1: httpx-sse consumer {base_t:.2f} s, sse-lint check {ours_t:.2f} s "
           f"({report.events:,} events, {len(report.findings)} findings): ratio {ours_t / base_t:.2f}")
     small = HERE / "out" / "live-small.sse"
