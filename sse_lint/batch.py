@@ -8,10 +8,11 @@ event of it is known without decoding it one by one: each is a JSON object with 
 string fields (the pattern admits only valid JSON strings), so its schema, its kind and role, and
 what each rule would do with it follow from the run as a whole.
 
-The parser (``Parser.batching``) recognises such runs with one regular expression and hands the
-engine a :class:`Batch` instead of the events. Each rule either takes the batch in one step, with
-exactly the effect the events one by one would have had (``Rule.on_batch`` returns True), or declines
-(False, nothing changed) and gets the events one by one, decoded as usual, from :meth:`Batch.events`.
+The parser (``Parser.batching``, a :class:`RunFinder`) recognises such runs with one regular expression,
+or its C twin in ``_speedups.c``, and hands the engine a :class:`Batch` instead of the events. Each rule
+either takes the batch in one step, with exactly the effect the events one by one would have had
+(``Rule.on_batch`` returns True), or declines (False, nothing changed) and gets the events one by one,
+decoded as usual, from :meth:`Batch.events`.
 A run the pattern does not fit (an escaped key, a surrogate escape, invalid UTF-8, extra fields, one
 event alone) simply goes the ordinary way. Tests check that findings are the same with and without
 batches on every fixture and on generated streams.
@@ -115,7 +116,9 @@ class RunFinder:
 
     ``find(chunk, start, stop, max_line)`` gives ``(start, end, kind, field, key, count, deltas)`` per run of
     two or more events, looked for at block starts: with the C speedups in one pass over the bytes
-    (``_speedups.find_runs``), else with :func:`run_pattern`. Both admit exactly the same events.
+    (``_speedups.find_runs``), else with :func:`run_pattern`. Both admit only runs the pattern matches
+    whole; after odd framing (three blank lines, an oversized run) they may resume at different blocks,
+    which changes what is batched, never what is found.
     """
 
     def __init__(self, kinds: Mapping[str, str]) -> None:
