@@ -23,6 +23,7 @@ class LeakedCredential(Rule):
     summary = "an event payload or stream line contains what looks like a credential"
     anomalies = (sse.STRAY_JSON, sse.UNKNOWN_FIELD)
     limit = 20
+    markers = frozenset(redact.MARKERS)
     explain = """\
 ## What
 An event (any string, at any depth) or a stray line contains something shaped like a credential: an
@@ -60,8 +61,6 @@ before putting them into `rawEvent` or `message`. Rotate any key that was stream
         if self.scan.found(data) & self.markers or any(m in edge for m in redact.MARKERS):
             self.marked.append((start - len(self.tail), self.seen))
         self.tail = data[-(redact.MARKER_LENGTH - 1):]
-
-    markers = frozenset(redact.MARKERS)
 
     def _marked(self, event: Event) -> bool:
         """Whether the event's bytes overlap a chunk with a marker (no chunks seen: assume so)."""

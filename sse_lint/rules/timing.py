@@ -157,12 +157,15 @@ Put a deadline on server-side work and always end the stream — with an error e
         self.arrivals.chunk(t)
 
     def on_event(self, event: Event) -> None:
-        self.lifecycle = True  # the stream has runs: L101 reports the open one
-        self.ctx.retire(self)
+        self._has_runs()
 
     def on_batch(self, batch: Batch) -> bool:
-        self.on_event(None)  # type: ignore[arg-type]
+        self._has_runs()
         return True
+
+    def _has_runs(self) -> None:
+        self.lifecycle = True  # the stream has runs: L101 reports the open one, so nothing more to see here
+        self.ctx.retire(self)
 
     def on_end(self, end: End) -> None:
         self.arrivals.chunk(None)
